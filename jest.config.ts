@@ -1,0 +1,30 @@
+import type { Config } from 'jest';
+
+const swc = [
+  '@swc/jest',
+  {
+    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+    module: { type: 'es6' },
+    sourceMaps: 'inline',
+  },
+] as const;
+
+/** Tests run against package sources (no build needed), except CLI end-to-end tests, which spawn bin/run.js. */
+const config: Config = {
+  roots: ['<rootDir>/packages/core/test', '<rootDir>/packages/adapters/test', '<rootDir>/packages/testkit/test', '<rootDir>/packages/cli/test'],
+  testMatch: ['**/*.test.ts'],
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': swc as unknown as [string, Record<string, unknown>] },
+  moduleNameMapper: {
+    '^@metawsm/core$': '<rootDir>/packages/core/src/index.ts',
+    '^@metawsm/core/testing$': '<rootDir>/packages/core/src/testing/index.ts',
+    '^@metawsm/adapters$': '<rootDir>/packages/adapters/src/index.ts',
+    '^@metawsm/testkit$': '<rootDir>/packages/testkit/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testEnvironment: 'node',
+  testTimeout: 60_000,
+  maxWorkers: 2,
+};
+
+export default config;
