@@ -1,3 +1,7 @@
+/**
+ * @jest-config-loader ts-node
+ * @jest-config-loader-options {"transpileOnly": true, "compilerOptions": {"verbatimModuleSyntax": false, "module": "CommonJS", "moduleResolution": "Node10"}}
+ */
 import type { Config } from 'jest';
 
 const swc = [

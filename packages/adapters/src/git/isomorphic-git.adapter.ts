@@ -1,0 +1,41 @@
+import type { GitPort } from '@metawsm/core';
+import { ObjectGit, type ObjectGitOps } from './object-git.js';
+import { WorkspaceGit, type WorkspaceGitOps } from './workspace-git.js';
+
+/**
+ * GitPort on isomorphic-git's object-level calls plus our own fast paths (PERF-NOTES): a stat-cache
+ * scan of the git index, tree rewrites limited to changed paths, a subtree-skipping three-way merge,
+ * and a push that sends only new objects under an atomic lease. Never touches a workspace's
+ * working tree, index or HEAD except in `switchBranch`.
+ */
+export class IsomorphicGitAdapter implements GitPort {
+  readonly #ws: WorkspaceGitOps;
+  readonly #objects: ObjectGitOps;
+
+  constructor(options: { workspace?: WorkspaceGitOps; objects?: ObjectGitOps } = {}) {
+    this.#ws = options.workspace ?? new WorkspaceGit();
+    this.#objects = options.objects ?? new ObjectGit();
+  }
+
+  openWorkspace: GitPort['openWorkspace'] = (path) => this.#ws.openWorkspace(path);
+  remoteUrl: GitPort['remoteUrl'] = (ws, remote) => this.#ws.remoteUrl(ws, remote);
+  identity: GitPort['identity'] = (ws) => this.#ws.identity(ws);
+  snapshot: GitPort['snapshot'] = (ws, req) => this.#ws.snapshot(ws, req);
+  workspaceTree: GitPort['workspaceTree'] = (ws) => this.#ws.workspaceTree(ws);
+  workspaceProblems: GitPort['workspaceProblems'] = (ws) => this.#ws.workspaceProblems(ws);
+  switchBranch: GitPort['switchBranch'] = (ws, req) => this.#ws.switchBranch(ws, req);
+
+  listRemoteBranches: GitPort['listRemoteBranches'] = (ws, req) => this.#objects.listRemoteBranches(ws, req);
+  fetch: GitPort['fetch'] = (ws, req) => this.#objects.fetch(ws, req);
+  mergeBase: GitPort['mergeBase'] = (ws, a, b) => this.#objects.mergeBase(ws, a, b);
+  isAncestor: GitPort['isAncestor'] = (ws, a, d) => this.#objects.isAncestor(ws, a, d);
+  listCommits: GitPort['listCommits'] = (ws, req) => this.#objects.listCommits(ws, req);
+  readCommit: GitPort['readCommit'] = (ws, oid) => this.#objects.readCommit(ws, oid);
+  mergeTrees: GitPort['mergeTrees'] = (ws, req) => this.#objects.mergeTrees(ws, req);
+  diffTrees: GitPort['diffTrees'] = (ws, from, to) => this.#objects.diffTrees(ws, from, to);
+  readBlob: GitPort['readBlob'] = (ws, oid) => this.#objects.readBlob(ws, oid);
+  writeCommit: GitPort['writeCommit'] = (ws, req) => this.#objects.writeCommit(ws, req);
+  readRef: GitPort['readRef'] = (ws, ref) => this.#objects.readRef(ws, ref);
+  updateRef: GitPort['updateRef'] = (ws, req) => this.#objects.updateRef(ws, req);
+  push: GitPort['push'] = (ws, req) => this.#objects.push(ws, req);
+}

@@ -1,0 +1,57 @@
+import type { ChecksReport } from './checks.js';
+import type { Oid } from './git.js';
+
+/** GitHub pull-request state as metawsm tracks it. */
+export const PR_STATES = ['open', 'draft', 'closed', 'merged'] as const;
+/** See {@link PR_STATES}. */
+export type PullRequestState = (typeof PR_STATES)[number];
+
+/** How the actor was determined (SPEC §5). */
+export type ActorSource = 'flag' | 'github' | 'git' | 'unknown';
+
+/** Which credential mode produced the token used. */
+export type CredentialMode = 'local_user_auth' | 'env_token';
+
+/** Last failure recorded on a target, for `status` and resumption. */
+export interface RecordedError {
+  code: string;
+  message: string;
+  at: string;
+}
+
+/**
+ * Everything metawsm knows about one target's branch, commit and PR. Never holds a token.
+ * Created by `commit`, advanced by `pr`, refreshed by `review sync`.
+ */
+export interface PullRequestRecord {
+  runId: string;
+  ticket: string;
+  repo: string;
+  branch: string;
+  /** `refs/remotes/<remote>/<base>` style name of the base used, and its tip at commit time. */
+  baseRef: string;
+  baseSha: Oid | null;
+  snapshotSha: Oid | null;
+  /** The commit metawsm created on the PR branch (local ref `refs/heads/<branch>`). */
+  commitSha: Oid | null;
+  /** Remote branch tip the commit was computed against (null: branch absent); the push lease. */
+  leaseSha: Oid | null;
+  /** The last sha metawsm pushed to the remote branch. */
+  lastPushedSha: Oid | null;
+  prNumber: number | null;
+  prUrl: string | null;
+  prState: PullRequestState | null;
+  /** Title and body digest metawsm last wrote, to avoid overwriting human edits. */
+  prTitle: string | null;
+  prBodyDigest: string | null;
+  actor: string | null;
+  actorSource: ActorSource | null;
+  credentialMode: CredentialMode | null;
+  checks: ChecksReport | null;
+  lastError: RecordedError | null;
+  policyDigest: string | null;
+  committedAt: string | null;
+  pushedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,3 @@
+export * from './json-error-position.js';
+export * from './parse.js';
+export * from './schema.js';

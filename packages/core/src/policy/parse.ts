@@ -1,0 +1,91 @@
+import * as v from 'valibot';
+import { canonicalJson, sha256Hex } from '../domain/digest.js';
+import { MetawsmError } from '../errors/metawsm-error.js';
+import { jsonErrorPosition } from './json-error-position.js';
+import { BUILTIN_CHECK_NAMES, policySchema, type Policy } from './schema.js';
+
+/** One problem found in a policy, located by a JSON path such as `$.git_pr.required_checks[1]`. */
+export interface PolicyProblem {
+  path: string;
+  message: string;
+}
+
+/** A validated policy and where it came from. */
+export interface LoadedPolicy {
+  policy: Policy;
+  /** SHA-256 of the canonical JSON of the effective policy; recorded with every operation. */
+  digest: string;
+  /** The file it was read from, or null when defaults apply (no file). */
+  file: string | null;
+}
+
+/** Turn a valibot issue path into `$.a.b[0]`. */
+function jsonPath(issue: v.BaseIssue<unknown>): string {
+  let out = '$';
+  for (const item of issue.path ?? []) {
+    const key = item.key;
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (typeof key === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) out += `.${key}`;
+    else out += `[${JSON.stringify(key)}]`;
+  }
+  return out;
+}
+
+function describe(issue: v.BaseIssue<unknown>): string {
+  if (issue.type === 'strict_object' && issue.expected === 'never') return 'unknown key';
+  if (issue.type === 'object' || issue.type === 'strict_object') return `expected an object, got ${issue.received}`;
+  if (issue.type === 'picklist' && !issue.message.startsWith('unknown check'))
+    return `expected one of ${issue.expected ?? '?'}, got ${issue.received}`;
+  if (issue.kind === 'schema' && issue.type !== 'picklist' && issue.type !== 'union')
+    return `expected ${issue.expected ?? issue.type}, got ${issue.received}`;
+  return issue.message;
+}
+
+/** Validate an already-parsed value; returns the defaulted policy or every problem found. */
+export function validatePolicy(
+  input: unknown,
+  checkNames: readonly string[] = BUILTIN_CHECK_NAMES,
+): { ok: true; policy: Policy } | { ok: false; problems: PolicyProblem[] } {
+  const result = v.safeParse(policySchema(checkNames), input);
+  if (result.success) return { ok: true, policy: result.output };
+  const problems = result.issues.map((issue) => ({ path: jsonPath(issue), message: describe(issue) }));
+  problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { ok: false, problems };
+}
+
+/** Parse and validate policy text; POLICY_PARSE (with line and column) or POLICY_INVALID (every problem). */
+export function parsePolicy(text: string, file: string, checkNames?: readonly string[]): LoadedPolicy {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (cause) {
+    const pos = jsonErrorPosition(text);
+    const where = pos ? `${file}:${pos.line}:${pos.column}` : file;
+    throw new MetawsmError('POLICY_PARSE', `${where}: policy is not valid JSON`, {
+      hint: 'Fix the JSON syntax at that position, or run `metawsm policy init --force` to start from the defaults.',
+      data: { file, ...(pos ?? {}) },
+      cause,
+    });
+  }
+  const checked = validatePolicy(raw, checkNames);
+  if (!checked.ok) {
+    const list = checked.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
+    throw new MetawsmError('POLICY_INVALID', `${file}: ${checked.problems.length} policy problem(s): ${list}`, {
+      hint: 'Fix each listed path (run `metawsm policy validate` to re-check); `metawsm policy init --force` writes the defaults.',
+      data: { file, problems: checked.problems },
+    });
+  }
+  return { policy: checked.policy, digest: policyDigest(checked.policy), file };
+}
+
+/** The default policy (what `policy init` writes). */
+export function defaultPolicy(): Policy {
+  const checked = validatePolicy({});
+  if (!checked.ok) throw new Error('default policy does not validate');
+  return checked.policy;
+}
+
+/** Digest of an effective policy. */
+export function policyDigest(policy: Policy): string {
+  return sha256Hex(canonicalJson(policy));
+}

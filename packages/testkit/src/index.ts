@@ -1,0 +1,2 @@
+export * from './git-fixtures.js';
+export * from './git-http-server.js';
