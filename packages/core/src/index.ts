@@ -6,3 +6,5 @@ export * from './domain/index.js';
 export * from './errors/index.js';
 export * from './policy/index.js';
 export type * from './ports/index.js';
+export * from './checks/index.js';
+export * from './services/index.js';

@@ -1,0 +1,26 @@
+import AuthCheck from './commands/auth/check.js';
+import Commit from './commands/commit.js';
+import PolicyInit from './commands/policy/init.js';
+import PolicyShow from './commands/policy/show.js';
+import PolicyValidate from './commands/policy/validate.js';
+import Pr from './commands/pr.js';
+import RunClose from './commands/run/close.js';
+import RunComplete from './commands/run/complete.js';
+import RunCreate from './commands/run/create.js';
+import RunList from './commands/run/list.js';
+import Status from './commands/status.js';
+
+/** Every command, by oclif id (explicit strategy: no directory scan at start-up). */
+export const COMMANDS = {
+  'auth:check': AuthCheck,
+  commit: Commit,
+  'policy:init': PolicyInit,
+  'policy:show': PolicyShow,
+  'policy:validate': PolicyValidate,
+  pr: Pr,
+  'run:close': RunClose,
+  'run:complete': RunComplete,
+  'run:create': RunCreate,
+  'run:list': RunList,
+  status: Status,
+};

@@ -1,0 +1,19 @@
+import type { PrResult } from '@metawsm/core';
+import { short } from './text.js';
+
+/** Human rendering of `metawsm pr`. */
+export function renderPr(r: PrResult): string {
+  const out = [`${r.dryRun ? 'Dry run: no remote writes. ' : ''}Run ${r.runId}:`];
+  for (const w of r.warnings) out.push(`warning: ${w}`);
+  for (const t of r.targets) {
+    const pr = t.number !== null ? ` PR #${t.number} (${t.state ?? '?'}) ${t.url ?? ''}` : '';
+    out.push(`  ${t.ticket}/${t.repo}: ${t.outcome}${pr}`);
+    if (t.branch) out.push(`    branch   ${t.branch} @ ${short(t.commitSha)}${t.pushedSha === t.commitSha ? ' (pushed)' : ''}`);
+    if (t.actions.length) out.push(`    ${t.dryRun ? 'would' : 'did'}    ${t.actions.join(', ')}${t.packBytes ? ` (${t.packBytes} bytes pushed)` : ''}`);
+    if (t.actor) out.push(`    actor    ${t.actor} (${t.actorSource ?? '?'})`);
+    for (const c of t.checks?.results.filter((x) => x.status === 'failed') ?? []) out.push(`    check    failed ${c.name}: ${c.summary}`);
+    for (const w of t.warnings) out.push(`    warning  ${w}`);
+    if (t.error) out.push(`    error    [${t.error.code}] ${t.error.message}${t.error.hint ? `\n    hint     ${t.error.hint}` : ''}`);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,3 @@
+export * from './builtin-checks.js';
+export type * from './check.js';
+export * from './registry.js';

@@ -1,0 +1,69 @@
+import type { ChecksReport } from '../../domain/checks.js';
+import type { ChangeStatus, Conflict, Oid } from '../../domain/git.js';
+import type { MetawsmErrorJson } from '../../errors/metawsm-error.js';
+import type { ExitCode } from '../../errors/codes.js';
+
+/** What `commit` did (or, with --dry-run, would do) for one target. */
+export type CommitOutcome =
+  | 'committed'
+  | 'unchanged'
+  | 'no_changes'
+  | 'conflict'
+  | 'foreign_commits'
+  | 'checks_failed'
+  | 'error';
+
+/** How the new commit relates to the PR branch (SPEC §4.3). */
+export type UpdateKind = 'new' | 'append' | 'rebase' | 'merge';
+
+/** A commit someone else pushed to the PR branch. */
+export interface ForeignCommit {
+  sha: Oid;
+  subject: string;
+  author: string;
+}
+
+/** The `--json` entry of one target. */
+export interface TargetCommitResult {
+  ticket: string;
+  repo: string;
+  path: string;
+  branch: string | null;
+  outcome: CommitOutcome;
+  dryRun: boolean;
+  /** e.g. `origin/main`. */
+  baseRef: string;
+  baseSha: Oid | null;
+  snapshotRef: string | null;
+  snapshotSha: Oid | null;
+  commitSha: Oid | null;
+  parents: Oid[];
+  updateKind: UpdateKind | null;
+  files: { path: string; status: ChangeStatus }[];
+  conflicts: Conflict[];
+  foreignCommits: ForeignCommit[];
+  checks: ChecksReport | null;
+  switched: boolean;
+  warnings: string[];
+  error: MetawsmErrorJson | null;
+  exitCode: ExitCode;
+}
+
+/** The `--json` result of `metawsm commit`. */
+export interface CommitResult {
+  runId: string;
+  dryRun: boolean;
+  policyDigest: string;
+  targets: TargetCommitResult[];
+  warnings: string[];
+  /** Highest exit code of any target (SPEC §9). */
+  exitCode: ExitCode;
+}
+
+/** Progress of one target, for a TTY display. */
+export interface TargetProgress {
+  ticket: string;
+  repo: string;
+  stage: 'start' | 'fetch' | 'snapshot' | 'merge' | 'checks' | 'write' | 'push' | 'pr' | 'done';
+  outcome?: string;
+}

@@ -1,0 +1,89 @@
+import type { Target } from '../../domain/run.js';
+import type { ExitCode } from '../../errors/codes.js';
+import { MetawsmError, toMetawsmError } from '../../errors/metawsm-error.js';
+import type { LoadedPolicy } from '../../policy/parse.js';
+import { mapBounded } from '../concurrency.js';
+import { Journal } from '../journal.js';
+import { withRunLock } from '../run-lock.js';
+import { assertRunReady, selectTargets, type SelectionInput } from '../select.js';
+import type { CommitResult, TargetCommitResult } from './commit-result.js';
+import { preparePromotion, promoteTarget, type CommitDeps, type PromoteOptions } from './promote-target.js';
+
+/** Input of {@link commitRun}. */
+export interface CommitInput extends PromoteOptions {
+  selection: SelectionInput;
+  allowRunning: boolean;
+  /** Targets promoted at once (default 4). */
+  concurrency?: number | undefined;
+}
+
+function blankResult(target: Target, dryRun: boolean): TargetCommitResult {
+  return {
+    ticket: target.ticket,
+    repo: target.repo,
+    path: target.path,
+    branch: null,
+    outcome: 'error',
+    dryRun,
+    baseRef: `${target.remote}/${target.baseBranch}`,
+    baseSha: null,
+    snapshotRef: null,
+    snapshotSha: null,
+    commitSha: null,
+    parents: [],
+    updateKind: null,
+    files: [],
+    conflicts: [],
+    foreignCommits: [],
+    checks: null,
+    switched: false,
+    warnings: [],
+    error: null,
+    exitCode: 0,
+  };
+}
+
+/** Refuse when policy mode is `off` or the repo is not allowed. */
+export function assertPolicyAllows(policy: LoadedPolicy, command: 'commit' | 'pr', repos: readonly string[]): void {
+  const gp = policy.policy.git_pr;
+  if (gp.mode === 'off') {
+    throw new MetawsmError('POLICY_MODE_OFF', `git_pr.mode is "off": ${command} is disabled by policy`, {
+      hint: `Set git_pr.mode to "assist" or "auto" in ${policy.file ?? '.metawsm/policy.json'}.`,
+    });
+  }
+  const denied = gp.allowed_repos.length === 0 ? [] : repos.filter((r) => !gp.allowed_repos.includes(r));
+  if (denied.length > 0) {
+    throw new MetawsmError('REPO_NOT_ALLOWED', `repo(s) ${denied.join(', ')} not in git_pr.allowed_repos`, {
+      hint: `Allowed: ${gp.allowed_repos.join(', ')}. Narrow with --repo or edit the policy.`,
+      data: { denied },
+    });
+  }
+}
+
+/**
+ * `metawsm commit`: promote every selected target (SPEC §4) concurrently, under the run's lock
+ * unless --dry-run. Per-target failures are reported in the result, never thrown.
+ */
+export async function commitRun(deps: CommitDeps, policy: LoadedPolicy, input: CommitInput): Promise<CommitResult> {
+  const { run, targets } = await selectTargets(deps.store, input.selection);
+  const warnings = assertRunReady(run, input.allowRunning);
+  assertPolicyAllows(policy, 'commit', targets.map((t) => t.repo));
+  const journal = new Journal(deps, { runId: run.id, operationId: deps.ids.randomHex(), actor: input.actor ?? null });
+  const work = () =>
+    mapBounded(targets, input.concurrency ?? 4, async (target) => {
+      const result = blankResult(target, input.dryRun);
+      input.onProgress?.({ ticket: target.ticket, repo: target.repo, stage: 'start' });
+      try {
+        const p = await preparePromotion(deps, { deps, run, target, policy, options: input, journal, result });
+        await promoteTarget(p);
+      } catch (e) {
+        const err = toMetawsmError(e);
+        Object.assign(result, { outcome: 'error', error: err.toJSON(), exitCode: err.exitCode });
+      }
+      input.onProgress?.({ ticket: target.ticket, repo: target.repo, stage: 'done', outcome: result.outcome });
+      return result;
+    });
+  const results = input.dryRun ? await work() : await withRunLock(deps, { runId: run.id, operation: 'commit' }, work);
+  const exitCode = results.reduce<ExitCode>((max, r) => (r.exitCode > max ? r.exitCode : max), 0);
+  return { runId: run.id, dryRun: input.dryRun, policyDigest: policy.digest, targets: results, warnings, exitCode };
+}

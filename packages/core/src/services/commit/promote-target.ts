@@ -1,0 +1,217 @@
+import type { CheckRegistry } from '../../checks/registry.js';
+import { runChecks } from '../../checks/registry.js';
+import type { ChecksReport } from '../../domain/checks.js';
+import { EMPTY_TREE_OID, type FileChange, type Oid } from '../../domain/git.js';
+import { renderBranchName, snapshotRefName } from '../../domain/refs.js';
+import type { Run, Target } from '../../domain/run.js';
+import { MetawsmError } from '../../errors/metawsm-error.js';
+import type { LoadedPolicy } from '../../policy/parse.js';
+import type { Ports } from '../../ports/index.js';
+import type { RemoteEndpoint, Workspace } from '../../ports/git.port.js';
+import { resolveToken } from '../credentials.js';
+import type { Journal } from '../journal.js';
+import { endpointFor, locateRemote } from '../remote.js';
+import type { TargetCommitResult, TargetProgress } from './commit-result.js';
+import { commitIdentity, signatureNow } from './signature.js';
+import { writePromotion } from './write-promotion.js';
+
+/** Ports the promotion needs, plus the check registry. */
+export type CommitDeps = Pick<Ports, 'git' | 'store' | 'clock' | 'ids' | 'process'> & { checks: CheckRegistry };
+
+/** Options of one promotion. */
+export interface PromoteOptions {
+  message?: string | undefined;
+  actor?: string | undefined;
+  dryRun: boolean;
+  force: boolean;
+  switch: boolean;
+  onProgress?: ((p: TargetProgress) => void) | undefined;
+}
+
+/** Everything one target's promotion shares between its steps. */
+export interface Promotion {
+  deps: CommitDeps;
+  run: Run;
+  target: Target;
+  policy: LoadedPolicy;
+  options: PromoteOptions;
+  journal: Journal;
+  result: TargetCommitResult;
+  ws: Workspace;
+  branch: string;
+  endpoint: RemoteEndpoint;
+}
+
+/** The state of the workspace and base after fetch + snapshot + merge. */
+export interface Promotable {
+  baseTip: Oid;
+  remoteTip: Oid | null;
+  snapshot: { commit: Oid; tree: Oid; head: Oid | null };
+  changes: FileChange[];
+  tree: Oid;
+  checks: ChecksReport;
+}
+
+function progress(p: Promotion, stage: TargetProgress['stage']): void {
+  p.options.onProgress?.({ ticket: p.target.ticket, repo: p.target.repo, stage });
+}
+
+/** Open the workspace and resolve names, remote and credentials. */
+export async function preparePromotion(
+  deps: CommitDeps,
+  input: Omit<Promotion, 'ws' | 'branch' | 'endpoint'>,
+): Promise<Promotion> {
+  const { target, run, policy } = input;
+  const ws = await deps.git.openWorkspace(target.path);
+  const branch = renderBranchName(policy.policy.git_pr.branch_template, { ticket: target.ticket, repo: target.repo, run: run.id });
+  input.result.branch = branch;
+  input.result.snapshotRef = snapshotRefName({ ticket: target.ticket, repo: target.repo, run: run.id });
+  const location = await locateRemote(deps, ws, target);
+  // Fetching public repositories works without a token; private ones need it, so use it if present.
+  const token = await resolveToken(deps, { mode: policy.policy.git_pr.credential_mode, host: location.host, cwd: ws.path });
+  return { ...input, ws, branch, endpoint: endpointFor(location, token) };
+}
+
+async function fetchTips(p: Promotion): Promise<{ baseTip: Oid; remoteTip: Oid | null }> {
+  progress(p, 'fetch');
+  const base = p.target.baseBranch;
+  const tips = await p.journal.step('commit.fetch', p.target, { branches: [base, p.branch] }, () =>
+    p.deps.git.fetch(p.ws, { remote: p.target.remote, endpoint: p.endpoint, branches: [base, p.branch] }),
+  );
+  const baseTip = tips[base] ?? null;
+  if (baseTip === null) {
+    throw new MetawsmError('BASE_NOT_FOUND', `base branch "${base}" does not exist on ${p.target.remote} (${p.endpoint.url})`, {
+      hint: `Push it first, or recreate the run with --base <existing branch>.`,
+      data: { base, remote: p.target.remote },
+    });
+  }
+  p.result.baseSha = baseTip;
+  return { baseTip, remoteTip: tips[p.branch] ?? null };
+}
+
+async function takeSnapshot(p: Promotion): Promise<Promotable['snapshot']> {
+  progress(p, 'snapshot');
+  const identity = await commitIdentity(p.deps.git, p.ws, p.policy.policy.git_pr);
+  const sig = signatureNow(p.deps.clock, identity);
+  const ref = p.options.dryRun ? null : p.result.snapshotRef;
+  const message = `metawsm snapshot of ${p.target.ticket}/${p.target.repo}\n\nMetawsm-Run: ${p.run.id}\nMetawsm-Ticket: ${p.target.ticket}\n`;
+  const snap = await p.journal.step('commit.snapshot', p.target, { ref }, () =>
+    p.deps.git.snapshot(p.ws, { ref, message, author: sig, committer: sig }), (s) => ({ snapshot: s.commit }));
+  p.result.snapshotSha = snap.commit;
+  return snap;
+}
+
+async function treeOf(p: Promotion, commit: Oid | null): Promise<Oid> {
+  return commit === null ? EMPTY_TREE_OID : (await p.deps.git.readCommit(p.ws, commit)).tree;
+}
+
+async function runCommitChecks(p: Promotion, changes: FileChange[]): Promise<ChecksReport> {
+  progress(p, 'checks');
+  const gp = p.policy.policy.git_pr;
+  const { git } = p.deps;
+  return runChecks(p.deps, {
+    registry: p.deps.checks,
+    required: gp.required_checks,
+    requireAll: gp.require_all,
+    ctx: {
+      phase: 'commit',
+      policy: gp,
+      workspacePath: p.ws.path,
+      changes,
+      readBlob: (oid) => git.readBlob(p.ws, oid),
+      workspaceProblems: () => git.workspaceProblems(p.ws),
+      workspaceTree: () => git.workspaceTree(p.ws),
+      promotedTree: null,
+      process: p.deps.process,
+    },
+  });
+}
+
+/**
+ * SPEC §4 steps 1–5 for one target: fetch, snapshot, change = diff(merge-base → snapshot),
+ * tree = merge(merge-base, base tip, snapshot), checks. Returns null when the result is already final
+ * (no changes, conflict, failed checks) with `p.result` filled in.
+ */
+export async function computePromotion(p: Promotion): Promise<Promotable | null> {
+  const { baseTip, remoteTip } = await fetchTips(p);
+  const snapshot = await takeSnapshot(p);
+  const mergeBase = snapshot.head === null ? null : await p.deps.git.mergeBase(p.ws, snapshot.head, baseTip);
+  const mergeBaseTree = await treeOf(p, mergeBase);
+  const changes = await p.deps.git.diffTrees(p.ws, mergeBaseTree, snapshot.tree);
+  p.result.files = changes.map((c) => ({ path: c.path, status: c.status }));
+  if (changes.length === 0) {
+    p.result.outcome = 'no_changes';
+    return null;
+  }
+  progress(p, 'merge');
+  const merged = await p.deps.git.mergeTrees(p.ws, { base: mergeBaseTree, ours: await treeOf(p, baseTip), theirs: snapshot.tree });
+  if (!merged.clean) {
+    p.result.outcome = 'conflict';
+    p.result.conflicts = merged.conflicts;
+    p.result.exitCode = 3;
+    return null;
+  }
+  const checks = await runCommitChecks(p, changes);
+  p.result.checks = checks;
+  if (!checks.passed) {
+    p.result.outcome = 'checks_failed';
+    p.result.exitCode = 6;
+    return { baseTip, remoteTip, snapshot, changes, tree: merged.tree, checks };
+  }
+  return { baseTip, remoteTip, snapshot, changes, tree: merged.tree, checks };
+}
+
+/** Promote one target end to end (SPEC §4 steps 1–7). */
+export async function promoteTarget(p: Promotion): Promise<void> {
+  const state = await computePromotion(p);
+  if (state === null || !state.checks.passed) {
+    if (state && !p.options.dryRun) await recordFailedChecks(p, state);
+    return;
+  }
+  progress(p, 'write');
+  await writePromotion(p, state);
+}
+
+async function recordFailedChecks(p: Promotion, state: Promotable): Promise<void> {
+  const { store } = p.deps;
+  const key = { runId: p.run.id, ticket: p.target.ticket, repo: p.target.repo };
+  const at = new Date(p.deps.clock.nowMs()).toISOString();
+  const existing = await store.getPullRequest(key);
+  const failed = state.checks.results.filter((r) => r.status === 'failed').map((r) => r.name);
+  await store.putPullRequest({
+    ...(existing ?? emptyRecord(key, p.branch, at)),
+    checks: state.checks,
+    lastError: { code: 'CHECKS_FAILED', message: `required checks failed: ${failed.join(', ')}`, at },
+    policyDigest: p.policy.digest,
+    updatedAt: at,
+  });
+}
+
+/** A record with nothing done yet. */
+export function emptyRecord(key: { runId: string; ticket: string; repo: string }, branch: string, at: string) {
+  return {
+    ...key,
+    branch,
+    baseRef: '',
+    baseSha: null,
+    snapshotSha: null,
+    commitSha: null,
+    leaseSha: null,
+    lastPushedSha: null,
+    prNumber: null,
+    prUrl: null,
+    prState: null,
+    prTitle: null,
+    prBodyDigest: null,
+    actor: null,
+    actorSource: null,
+    credentialMode: null,
+    checks: null,
+    lastError: null,
+    policyDigest: null,
+    committedAt: null,
+    pushedAt: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+}

@@ -1,0 +1,39 @@
+import { dirname, join, resolve } from 'node:path';
+import type { FilesPort } from '../ports/files.port.js';
+
+/** The folder name holding metawsm's state inside a home directory. */
+export const METAWSM_DIR = '.metawsm';
+
+/** Paths of the files metawsm keeps under a home directory. */
+export interface HomePaths {
+  home: string;
+  stateDir: string;
+  policyFile: string;
+  databaseFile: string;
+}
+
+/** The state paths under `home`. */
+export function homePaths(home: string): HomePaths {
+  const stateDir = join(home, METAWSM_DIR);
+  return { home, stateDir, policyFile: join(stateDir, 'policy.json'), databaseFile: join(stateDir, 'metawsm.db') };
+}
+
+/**
+ * The home directory: `--home`, else `METAWSM_HOME`, else the nearest ancestor of `cwd` holding a
+ * `.metawsm/` folder, else `cwd` (SPEC §8).
+ */
+export async function resolveHome(
+  files: Pick<FilesPort, 'isDirectory'>,
+  input: { flag?: string | undefined; env?: string | undefined; cwd: string },
+): Promise<string> {
+  if (input.flag) return resolve(input.cwd, input.flag);
+  if (input.env) return resolve(input.cwd, input.env);
+  let dir = resolve(input.cwd);
+  for (let depth = 0; depth < 256; depth++) {
+    if (await files.isDirectory(join(dir, METAWSM_DIR))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return resolve(input.cwd);
+}

@@ -1,0 +1,47 @@
+import {
+  CheckRegistry,
+  commitRun,
+  defaultPolicy,
+  policyDigest,
+  validatePolicy,
+  type CommitInput,
+  type LoadedPolicy,
+  type Run,
+} from '../../src/index.js';
+import { FakeGit, FakeProcess, InMemoryFiles, InMemoryStore, SequentialIds, TestClock, aRun, aTarget } from '../../src/testing/index.js';
+
+export const ORIGIN = 'https://github.com/acme/api.git';
+export const WS = '/work/agents/t-1/api';
+
+/** Policy with overrides of the git_pr block. */
+export function policyWith(gitPr: Record<string, unknown> = {}): LoadedPolicy {
+  const checked = validatePolicy({ git_pr: gitPr });
+  if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+  return { policy: checked.policy, digest: policyDigest(checked.policy), file: null };
+}
+
+/** A fresh world: fakes for every port, a remote with a base, a cloned workspace and a completed run. */
+export async function world(opts: { files?: Record<string, string>; run?: Partial<Run>; gitPr?: Record<string, unknown> } = {}) {
+  const git = new FakeGit();
+  const store = new InMemoryStore();
+  const clock = new TestClock();
+  const ids = new SequentialIds();
+  const process = new FakeProcess();
+  const files = new InMemoryFiles();
+  const checks = CheckRegistry.withBuiltins();
+  const baseTip = git.seedRemote(ORIGIN, opts.files ?? { 'README.md': 'hello\n', 'src/app.ts': 'export const a = 1;\n' });
+  git.cloneWorkspace(WS, ORIGIN);
+  const run = aRun({ id: 'run-1', status: 'completed', tickets: ['T-1'], targets: [aTarget({ ticket: 'T-1', repo: 'api', path: WS })], title: null, ...opts.run });
+  await store.createRun(run);
+  const policy = opts.gitPr ? policyWith(opts.gitPr) : { policy: defaultPolicy(), digest: policyDigest(defaultPolicy()), file: null };
+  const deps = { git, store, clock, ids, process, files, checks };
+  const commit = (input: Partial<CommitInput> = {}, p: LoadedPolicy = policy) =>
+    commitRun(deps, p, { selection: { runId: run.id }, dryRun: false, force: false, switch: false, allowRunning: false, ...input });
+  return { git, store, clock, ids, process, files, checks, deps, run, policy, baseTip, commit };
+}
+
+/** Workspace state that must never change during commit (files and HEAD). */
+export function workspaceFingerprint(git: FakeGit, path = WS): string {
+  const files = [...git.files(path)].map(([p, f]) => `${p}:${f.mode}:${Buffer.from(f.data).toString('base64')}`).sort();
+  return JSON.stringify({ files, head: git.headOf(path) });
+}
