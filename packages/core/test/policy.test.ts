@@ -1,0 +1,126 @@
+import { defaultPolicy, isMetawsmError, jsonErrorPosition, parsePolicy, validatePolicy } from '../src/index.js';
+
+const problemsOf = (input: unknown) => {
+  const r = validatePolicy(input);
+  if (r.ok) throw new Error('expected problems');
+  return r.problems;
+};
+
+describe('policy', () => {
+  it('has the defaults of SPEC §3', () => {
+    const p = defaultPolicy().git_pr;
+    expect(p).toMatchObject({
+      mode: 'assist',
+      credential_mode: 'local_user_auth',
+      branch_template: '{ticket}/{repo}/{run}',
+      base_branch: 'main',
+      require_all: true,
+      required_checks: ['tests', 'forbidden_files', 'clean_tree'],
+      test_commands: [],
+      test_timeout_seconds: 600,
+      forbidden_file_patterns: ['.env', '.env.*', '*.pem', '*.key', '*.p12', '*.pfx', 'id_rsa', 'id_ed25519'],
+      allowed_repos: [],
+      default_labels: [],
+      default_reviewers: [],
+      draft: false,
+      update_strategy: 'rebase',
+    });
+    expect(p.review_feedback).toEqual({
+      enabled: false,
+      mode: 'assist',
+      ignore_authors: [],
+      trusted_associations: ['OWNER', 'MEMBER', 'COLLABORATOR'],
+      include_bots: false,
+      max_items_per_sync: 50,
+      auto_dispatch_cap_per_interval: 1,
+      dispatch_command: null,
+    });
+  });
+
+  it('accepts an empty object and a partial block, filling defaults', () => {
+    const r = validatePolicy({ git_pr: { mode: 'auto', review_feedback: { enabled: true } } });
+    expect(r.ok && r.policy.git_pr.mode).toBe('auto');
+    expect(r.ok && r.policy.git_pr.review_feedback.max_items_per_sync).toBe(50);
+  });
+
+  it.each([
+    [{ git_pr: { mode: 'sometimes' } }, '$.git_pr.mode'],
+    [{ git_pr: { credential_mode: 'token' } }, '$.git_pr.credential_mode'],
+    [{ git_pr: { require_all: 'yes' } }, '$.git_pr.require_all'],
+    [{ git_pr: { draft: 1 } }, '$.git_pr.draft'],
+    [{ git_pr: { test_timeout_seconds: 0 } }, '$.git_pr.test_timeout_seconds'],
+    [{ git_pr: { test_timeout_seconds: 1.5 } }, '$.git_pr.test_timeout_seconds'],
+    [{ git_pr: { test_commands: ['npm test', ''] } }, '$.git_pr.test_commands[1]'],
+    [{ git_pr: { default_labels: 'bug' } }, '$.git_pr.default_labels'],
+    [{ git_pr: { allowed_repos: ['  '] } }, '$.git_pr.allowed_repos[0]'],
+    [{ git_pr: { required_checks: ['tests', 'lint'] } }, '$.git_pr.required_checks[1]'],
+    [{ git_pr: { branch_template: '' } }, '$.git_pr.branch_template'],
+    [{ git_pr: { branch_template: '{ticket}/{user}' } }, '$.git_pr.branch_template'],
+    [{ git_pr: { update_strategy: 'squash' } }, '$.git_pr.update_strategy'],
+    [{ git_pr: { unknown_key: 1 } }, '$.git_pr.unknown_key'],
+    [{ extra: true }, '$.extra'],
+    [{ git_pr: { review_feedback: { trusted_associations: ['FRIEND'] } } }, '$.git_pr.review_feedback.trusted_associations[0]'],
+    [{ git_pr: { review_feedback: { max_items_per_sync: -1 } } }, '$.git_pr.review_feedback.max_items_per_sync'],
+    [{ git_pr: { review_feedback: { dispatch_command: [] } } }, '$.git_pr.review_feedback.dispatch_command'],
+    [{ git_pr: 'on' }, '$.git_pr'],
+  ])('rejects %j at %s', (input, path) => {
+    expect(problemsOf(input).map((p) => p.path)).toContain(path);
+  });
+
+  it('names the supported checks when one is unknown', () => {
+    const [p] = problemsOf({ git_pr: { required_checks: ['lint'] } });
+    expect(p?.message).toContain('tests, forbidden_files, clean_tree, secrets');
+  });
+
+  it('reports every problem together, not just the first', () => {
+    const paths = problemsOf({ git_pr: { mode: 'x', draft: 'no', required_checks: ['a', 'tests', 'b'], zzz: 1 } }).map((p) => p.path);
+    expect(paths).toEqual(['$.git_pr.draft', '$.git_pr.mode', '$.git_pr.required_checks[0]', '$.git_pr.required_checks[2]', '$.git_pr.zzz']);
+  });
+
+  it('malformed JSON → POLICY_PARSE with file, line and column', () => {
+    const text = '{\n  "git_pr": {\n    "mode": "assist",\n  }\n}\n';
+    let err: unknown;
+    try {
+      parsePolicy(text, '/h/.metawsm/policy.json');
+    } catch (e) {
+      err = e;
+    }
+    expect(isMetawsmError(err, 'POLICY_PARSE')).toBe(true);
+    expect((err as { exitCode: number }).exitCode).toBe(2);
+    expect((err as { data: unknown }).data).toMatchObject({ file: '/h/.metawsm/policy.json', line: 4, column: 3 });
+    expect((err as Error).message).toContain('/h/.metawsm/policy.json:4:3');
+  });
+
+  it('an invalid file → POLICY_INVALID listing every problem in data', () => {
+    try {
+      parsePolicy('{"git_pr":{"mode":1,"draft":2}}', 'p.json');
+      throw new Error('no error');
+    } catch (e) {
+      expect(isMetawsmError(e, 'POLICY_INVALID')).toBe(true);
+      expect((e as { data: { problems: unknown[] } }).data.problems).toHaveLength(2);
+    }
+  });
+
+  it.each([
+    ['{"a":}', 1, 6],
+    ['{"a":1', 1, 7],
+    ['', 1, 1],
+    ['{"a":1}x', 1, 8],
+    ['[1,2,,]', 1, 6],
+    ['{"a":"\u0001"}', 1, 7],
+  ])('locates the JSON error in %j at %i:%i', (text, line, column) => {
+    expect(jsonErrorPosition(text)).toMatchObject({ line, column });
+  });
+
+  it('finds no error in valid JSON', () => {
+    expect(jsonErrorPosition('{"a":[1,2.5e3,true,null,"x\\n"]}')).toBeNull();
+  });
+
+  it('the digest changes with the policy', () => {
+    const a = parsePolicy('{}', 'a');
+    const b = parsePolicy('{"git_pr":{"draft":true}}', 'b');
+    const c = parsePolicy('{"git_pr":{}}', 'c');
+    expect(a.digest).not.toBe(b.digest);
+    expect(a.digest).toBe(c.digest);
+  });
+});
