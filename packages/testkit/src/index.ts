@@ -1,2 +1,3 @@
+export * from './contracts/store.contract.js';
 export * from './git-fixtures.js';
 export * from './git-http-server.js';

@@ -1,2 +1,9 @@
 /** In-memory fakes and builders for tests of code that uses @metawsm/core. */
-export {};
+export * from './builders.js';
+export * from './fake-git.js';
+export * from './fake-ids.js';
+export * from './fake-process.js';
+export * from './faults.js';
+export * from './in-memory-files.js';
+export * from './in-memory-store.js';
+export * from './test-clock.js';

@@ -1,0 +1,130 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { SqliteStore } from '../src/store/sqlite-store.js';
+
+const event = {
+  runId: null,
+  ticket: null,
+  repo: null,
+  type: 't',
+  phase: 'info',
+  operationId: 'op',
+  actor: null,
+  data: {},
+  at: '2024-01-01T00:00:00.000Z',
+} as const;
+
+let dir: string;
+let file: string;
+const open: { close(): unknown }[] = [];
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'metawsm-sqlite-'));
+  file = join(dir, 'metawsm.db');
+});
+
+afterEach(async () => {
+  for (const c of open.splice(0)) await c.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function openStore(
+  options: Partial<Parameters<typeof SqliteStore.open>[0]> = {},
+): Promise<SqliteStore> {
+  const store = await SqliteStore.open({ file, ...options });
+  open.push(store);
+  return store;
+}
+
+/** A second, raw connection holding the write lock until `release()`. */
+function holdWriteLock(): { release(): void } {
+  const raw = new Database(file);
+  open.push(raw);
+  raw.prepare('begin immediate').run();
+  return {
+    release: () => {
+      if (raw.open && raw.inTransaction) raw.prepare('rollback').run();
+    },
+  };
+}
+
+describe('SqliteStore connection setup', () => {
+  it('creates the schema through versioned migrations, in WAL mode', async () => {
+    const store = await openStore();
+    await store.close();
+    const raw = new Database(file, { readonly: true });
+    open.push(raw);
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    const migrations = raw.prepare('select name from kysely_migration order by name').all();
+    expect(migrations).toEqual([{ name: '0001_initial' }]);
+    const tables = raw
+      .prepare(
+        "select name from sqlite_master where type = 'table' and name not like 'kysely%' and name not like 'sqlite%' order by name",
+      )
+      .all();
+    expect(tables.map((t) => (t as { name: string }).name)).toEqual([
+      'events',
+      'pull_requests',
+      'review_feedback',
+      'run_locks',
+      'runs',
+      'targets',
+    ]);
+  });
+
+  it('reopens an up-to-date database without re-running migrations', async () => {
+    await (await openStore()).close();
+    const again = await openStore();
+    expect(await again.listRuns()).toEqual([]);
+  });
+
+  it('fails to open a file that is not a database with STORE_FAILED, keeping the cause', async () => {
+    await writeFile(
+      file,
+      'this is not a sqlite database, just text long enough to have a header '.repeat(20),
+    );
+    const attempt = SqliteStore.open({ file });
+    await expect(attempt).rejects.toMatchObject({ code: 'STORE_FAILED' });
+    await expect(attempt).rejects.toHaveProperty('cause.code', 'SQLITE_NOTADB');
+  });
+});
+
+describe('SqliteStore on a busy database', () => {
+  const fastRetry = { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 };
+
+  it('gives up with STORE_BUSY (cause SQLITE_BUSY) after its bounded retries, without running a transaction body', async () => {
+    const store = await openStore({ busyTimeoutMs: 5, retry: fastRetry });
+    const lock = holdWriteLock();
+    const write = store.appendEvent(event);
+    await expect(write).rejects.toMatchObject({
+      code: 'STORE_BUSY',
+      data: { attempts: 3 },
+      hint: expect.any(String),
+    });
+    await expect(write).rejects.toHaveProperty('cause.code', 'SQLITE_BUSY');
+    let ran = false;
+    await expect(store.transaction(() => Promise.resolve((ran = true)))).rejects.toMatchObject({
+      code: 'STORE_BUSY',
+    });
+    expect(ran).toBe(false);
+    lock.release();
+    expect(await store.appendEvent(event)).toBeGreaterThan(0);
+    expect(await store.listEvents()).toHaveLength(1);
+  });
+
+  it('succeeds when the lock is released while it is backing off', async () => {
+    const store = await openStore({
+      busyTimeoutMs: 1,
+      retry: { attempts: 10, baseDelayMs: 20, maxDelayMs: 200 },
+    });
+    const lock = holdWriteLock();
+    const timer = setTimeout(() => lock.release(), 60);
+    try {
+      await expect(store.appendEvent(event)).resolves.toBeGreaterThan(0);
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+});
