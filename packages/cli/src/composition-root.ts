@@ -32,7 +32,7 @@ export async function createContext(input: { homeFlag?: string | undefined; cwd:
   return {
     paths,
     cwd: input.cwd,
-    ports: { files, process: process_, clock: new SystemClock(), ids: new CryptoIds(), git: new IsomorphicGitAdapter(), github: new OctokitGitHubAdapter() },
+    ports: { files, process: process_, clock: new SystemClock(), ids: new CryptoIds(), git: new IsomorphicGitAdapter(), github: new OctokitGitHubAdapter({ paceWrites: false }) },
     checks: CheckRegistry.withBuiltins(),
     store: () => (store ??= SqliteStore.open({ file: paths.databaseFile })),
     policy: () => loadPolicy(files, paths.policyFile),

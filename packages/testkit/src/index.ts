@@ -1,3 +1,5 @@
+export * from './contracts/github.contract.js';
 export * from './contracts/store.contract.js';
 export * from './git-fixtures.js';
 export * from './git-http-server.js';
+export * from './github-stand-in/index.js';

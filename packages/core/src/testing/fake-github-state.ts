@@ -2,19 +2,19 @@ import { sha256Hex } from '../domain/digest.js';
 import type { PullRequestInfo, ReviewCommentInfo, ReviewInfo } from '../ports/github.port.js';
 
 /** A login's permissions on a fake repository. */
-export interface FakeRepoPermissions {
+export interface FakeGitHubPermissions {
   admin: boolean;
   push: boolean;
   pull: boolean;
 }
 
 /** A fake repository. */
-export interface FakeRepo {
+export interface FakeGitHubRepo {
   owner: string;
   repo: string;
   defaultBranch: string;
   /** Keyed by lowercase login; a login without an entry cannot see the repository. */
-  permissions: Map<string, FakeRepoPermissions>;
+  permissions: Map<string, FakeGitHubPermissions>;
   pulls: FakePullRequest[];
   comments: (ReviewCommentInfo & { pull: number })[];
   reviews: (ReviewInfo & { pull: number })[];
@@ -92,7 +92,7 @@ export function splitHead(head: string, defaultOwner: string): [string, string] 
 export const sameLogin = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
 /** GitHub's `author_association` for a login on a repository. */
-export function associationOf(repo: FakeRepo, login: string): string {
+export function associationOf(repo: FakeGitHubRepo, login: string): string {
   if (sameLogin(login, repo.owner)) return 'OWNER';
   return repo.permissions.has(login.toLowerCase()) ? 'COLLABORATOR' : 'NONE';
 }

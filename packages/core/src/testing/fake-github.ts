@@ -8,11 +8,25 @@ import type {
   ReviewCommentInfo,
   ReviewInfo,
 } from '../ports/github.port.js';
-import { copyPull, fakeSha, sameLogin, splitHead, toInfo, type FakePullRequest, type FakePullRequestSeed, type FakeReviewCommentSeed, type FakeReviewSeed } from './fake-github-state.js';
-import { FakeGitHubWorld, githubError, type FakeGitHubOptions, type FakeRepoOptions } from './fake-github-world.js';
+import { checkNewPull, checkReviewers } from './fake-github-rules.js';
+import { FakeGitHubSeeds } from './fake-github-seeds.js';
+import {
+  sameLogin,
+  toInfo,
+  type FakePullRequest,
+  type FakePullRequestSeed,
+  type FakeReviewCommentSeed,
+  type FakeReviewSeed,
+} from './fake-github-state.js';
+import {
+  FakeGitHubWorld,
+  githubError,
+  type FakeGitHubOptions,
+  type FakeGitHubRepoOptions,
+} from './fake-github-world.js';
 
 export type * from './fake-github-state.js';
-export type { FakeGitHubOptions, FakeRepoOptions } from './fake-github-world.js';
+export type { FakeGitHubOptions, FakeGitHubRepoOptions } from './fake-github-world.js';
 
 /** One call made to the fake (never the token). */
 export interface FakeGitHubCall {
@@ -34,10 +48,12 @@ export class FakeGitHub implements GitHubPort {
   /** Every call, in order. */
   readonly calls: FakeGitHubCall[] = [];
   readonly #world: FakeGitHubWorld;
+  readonly #seeds: FakeGitHubSeeds;
   readonly #faults: { method: keyof GitHubPort; error: Error; remaining: number }[] = [];
 
   constructor(options: FakeGitHubOptions = {}) {
     this.#world = new FakeGitHubWorld(options);
+    this.#seeds = new FakeGitHubSeeds(this.#world);
   }
 
   /** Register a token and the user it authenticates as. */
@@ -45,7 +61,7 @@ export class FakeGitHub implements GitHubPort {
     this.#world.addToken(token, info);
   }
   /** Create a repository; only logins listed in `permissions` can see it. */
-  addRepo(owner: string, repo: string, options?: FakeRepoOptions): void {
+  addRepo(owner: string, repo: string, options?: FakeGitHubRepoOptions): void {
     this.#world.addRepo(owner, repo, options);
   }
   /** Make the next `count` calls of `method` throw `error`. */
@@ -54,33 +70,29 @@ export class FakeGitHub implements GitHubPort {
   }
   /** Create a pull request directly (no permission or branch checks). */
   seedPullRequest(seed: FakePullRequestSeed): FakePullRequest {
-    return copyPull(this.#world.seedPull(seed));
+    return this.#seeds.seedPull(seed);
   }
   closePullRequest(owner: string, repo: string, num: number): void {
-    const { pr } = this.#world.mustPull(owner, repo, num);
-    if (pr.state !== 'closed') [pr.state, pr.updatedAt] = ['closed', this.#world.timestamp()];
+    this.#seeds.close(owner, repo, num, false);
   }
   mergePullRequest(owner: string, repo: string, num: number): void {
-    const { pr } = this.#world.mustPull(owner, repo, num);
-    [pr.state, pr.merged, pr.updatedAt] = ['closed', true, this.#world.timestamp()];
+    this.#seeds.close(owner, repo, num, true);
   }
   /** Add an inline review comment; returns it. */
   addReviewComment(owner: string, repo: string, num: number, seed: FakeReviewCommentSeed): ReviewCommentInfo {
-    return this.#world.addComment(owner, repo, num, seed);
+    return this.#seeds.addComment(owner, repo, num, seed);
   }
   /** Change a review comment's body (bumps `updatedAt`). */
   editReviewComment(owner: string, repo: string, commentId: number, body: string): void {
-    const comment = this.#world.mustRepo(owner, repo).comments.find((c) => c.id === commentId);
-    if (!comment) throw new Error(`FakeGitHub: unknown review comment ${commentId}`);
-    [comment.body, comment.updatedAt] = [body, this.#world.timestamp()];
+    this.#seeds.editComment(owner, repo, commentId, body);
   }
   /** Add a top-level review; returns it. */
   addReview(owner: string, repo: string, num: number, seed: FakeReviewSeed): ReviewInfo {
-    return this.#world.addReview(owner, repo, num, seed);
+    return this.#seeds.addReview(owner, repo, num, seed);
   }
   /** Copies of the pull requests (with labels and requested reviewers), optionally of one repository. */
   listPullRequests(owner?: string, repo?: string): FakePullRequest[] {
-    return this.#world.listPulls(owner, repo);
+    return this.#seeds.listPulls(owner, repo);
   }
 
   async currentUser(conn: GitHubConnection): Promise<GitHubUser> {
@@ -92,7 +104,11 @@ export class FakeGitHub implements GitHubPort {
   async getRepository(gh: GitHubRepo): Promise<RepositoryInfo> {
     this.#enter('getRepository', gh, gh, []);
     const { repo, perm } = this.#world.access(gh, 'pull', 'getRepository');
-    return Promise.resolve({ fullName: `${repo.owner}/${repo.repo}`, defaultBranch: repo.defaultBranch, permissions: { ...perm } });
+    return Promise.resolve({
+      fullName: `${repo.owner}/${repo.repo}`,
+      defaultBranch: repo.defaultBranch,
+      permissions: { ...perm },
+    });
   }
 
   async findPullRequestsByHead(gh: GitHubRepo, branch: string): Promise<PullRequestInfo[]> {
@@ -107,21 +123,15 @@ export class FakeGitHub implements GitHubPort {
     req: { title: string; body: string; head: string; base: string; draft: boolean },
   ): Promise<PullRequestInfo> {
     this.#enter('createPullRequest', gh, gh, [{ ...req }]);
-    const op = 'createPullRequest';
-    const { repo, login } = this.#world.access(gh, 'push', op);
-    const invalid = (field: string, code = 'invalid'): Error =>
-      githubError('GITHUB_VALIDATION', `GitHub refused the pull request (${field} ${code})`, op, { status: 422, errors: [{ resource: 'PullRequest', field, code }] });
-    if (!req.title || !req.head || !req.base) throw invalid(!req.title ? 'title' : !req.head ? 'head' : 'base', 'missing_field');
-    const [headOwner, headRef] = splitHead(req.head, repo.owner);
-    const headTip = this.#world.branchExists(headOwner, repo.repo, headRef);
-    if (headTip === false) throw invalid('head');
-    if (this.#world.branchExists(repo.owner, repo.repo, req.base) === false) throw invalid('base');
-    if (sameLogin(headOwner, repo.owner) && headRef === req.base) throw invalid('head', 'custom');
-    const dup = repo.pulls.some((p) => p.state === 'open' && sameLogin(p.headOwner, headOwner) && p.headRef === headRef && p.baseRef === req.base);
-    if (dup)
-      throw githubError('PR_ALREADY_EXISTS', `a pull request for ${req.head} into ${req.base} already exists`, op, { status: 422, head: req.head, base: req.base });
-    const headSha = typeof headTip === 'string' ? headTip : fakeSha(headOwner, repo.repo, headRef);
-    const pr = this.#world.createPull(repo, { title: req.title, body: req.body, draft: req.draft, headOwner, headRef, headSha, baseRef: req.base, user: login });
+    const { repo, login } = this.#world.access(gh, 'push', 'createPullRequest');
+    const checked = checkNewPull(this.#world, repo, req);
+    const pr = this.#world.createPull(repo, {
+      title: req.title,
+      body: req.body,
+      draft: req.draft,
+      user: login,
+      ...checked,
+    });
     return Promise.resolve(toInfo(pr, this.#world.web));
   }
 
@@ -131,13 +141,21 @@ export class FakeGitHub implements GitHubPort {
     return Promise.resolve(toInfo(this.#world.pull(repo, num, 'getPullRequest'), this.#world.web));
   }
 
-  async updatePullRequest(gh: GitHubRepo, num: number, req: { title?: string; body?: string }): Promise<PullRequestInfo> {
+  async updatePullRequest(
+    gh: GitHubRepo,
+    num: number,
+    req: { title?: string; body?: string },
+  ): Promise<PullRequestInfo> {
     this.#enter('updatePullRequest', gh, gh, [num, { ...req }]);
     const op = 'updatePullRequest';
     const { repo, login, perm } = this.#world.access(gh, 'pull', op);
     const pr = this.#world.pull(repo, num, op);
-    if (req.title === undefined && req.body === undefined) return Promise.resolve(toInfo(pr, this.#world.web));
-    if (!perm.push && !sameLogin(pr.user, login)) throw githubError('PERMISSION_DENIED', `no push permission on ${gh.owner}/${gh.repo}`, op, { status: 403 });
+    if (req.title === undefined && req.body === undefined)
+      return Promise.resolve(toInfo(pr, this.#world.web));
+    if (!perm.push && !sameLogin(pr.user, login))
+      throw githubError('PERMISSION_DENIED', `no push permission on ${gh.owner}/${gh.repo}`, op, {
+        status: 403,
+      });
     if (req.title !== undefined) pr.title = req.title;
     if (req.body !== undefined) pr.body = req.body;
     pr.updatedAt = this.#world.timestamp();
@@ -159,9 +177,7 @@ export class FakeGitHub implements GitHubPort {
     const op = 'requestReviewers';
     const { repo } = this.#world.access(gh, 'push', op);
     const pr = this.#world.pull(repo, num, op);
-    if (reviewers.some((r) => sameLogin(r, pr.user))) throw githubError('GITHUB_VALIDATION', 'review cannot be requested from the pull request author', op, { status: 422 });
-    if (reviewers.some((r) => !repo.permissions.has(r.toLowerCase())))
-      throw githubError('GITHUB_VALIDATION', 'reviews may only be requested from collaborators', op, { status: 422 });
+    checkReviewers(repo, pr, reviewers);
     for (const r of reviewers) if (!pr.requestedReviewers.includes(r)) pr.requestedReviewers.push(r);
     return Promise.resolve();
   }
@@ -170,14 +186,18 @@ export class FakeGitHub implements GitHubPort {
     this.#enter('listReviewComments', gh, gh, [num]);
     const { repo } = this.#world.access(gh, 'pull', 'listReviewComments');
     const pr = this.#world.pull(repo, num, 'listReviewComments');
-    return Promise.resolve(repo.comments.filter((c) => c.pull === pr.number).map(({ pull: _pull, ...c }) => c));
+    return Promise.resolve(
+      repo.comments.filter((c) => c.pull === pr.number).map(({ pull: _pull, ...c }) => c),
+    );
   }
 
   async listReviews(gh: GitHubRepo, num: number): Promise<ReviewInfo[]> {
     this.#enter('listReviews', gh, gh, [num]);
     const { repo } = this.#world.access(gh, 'pull', 'listReviews');
     const pr = this.#world.pull(repo, num, 'listReviews');
-    return Promise.resolve(repo.reviews.filter((r) => r.pull === pr.number).map(({ pull: _pull, ...r }) => r));
+    return Promise.resolve(
+      repo.reviews.filter((r) => r.pull === pr.number).map(({ pull: _pull, ...r }) => r),
+    );
   }
 
   /** Log the call, then throw an injected fault if one is due. */

@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import { retry } from '@octokit/plugin-retry';
+import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
+import { Octokit } from '@octokit/rest';
+
+const MetawsmOctokit = Octokit.plugin(retry, throttling);
+
+/** The Octokit the adapter uses (REST methods and pagination; retry and throttling are plugged in). */
+export type GitHubClient = Octokit;
+
+/** Octokit's logger interface. */
+export interface OctokitLog {
+  debug(message: string, ...rest: unknown[]): void;
+  info(message: string, ...rest: unknown[]): void;
+  warn(message: string, ...rest: unknown[]): void;
+  error(message: string, ...rest: unknown[]): void;
+}
+
+/** Options of the {@link OctokitGitHubAdapter}; every default suits api.github.com. */
+export interface OctokitGitHubAdapterOptions {
+  /** Retries of a request that got a 5xx or a network error (plugin-retry). Default 3. */
+  retries?: number;
+  /** Backoff unit of those retries: the n-th retry waits n² × this. Default 1000 (1 s, 4 s, 9 s). */
+  retryBackoffMs?: number;
+  /** Retries of a request that hit a (primary or secondary) rate limit. Default 3. */
+  rateLimitRetries?: number;
+  /** A rate limit asking to wait longer than this many seconds fails `RATE_LIMITED` at once. Default 60. */
+  maxRateLimitWaitSeconds?: number;
+  /** Pace content-creating requests as GitHub recommends (plugin-throttling's 1 s / 3 s). Default true; false for local stand-ins. */
+  paceWrites?: boolean;
+  /** plugin-throttling overrides, e.g. `{ retryAfterBaseValue: 1 }` so `retry-after: 2` waits 2 ms in tests. */
+  throttle?: Partial<ThrottlingOptions>;
+  /** Abort a single HTTP request after this many milliseconds (then retried as a network error). Default 30 000. */
+  requestTimeoutMs?: number;
+  /** Items per page when listing. Default 100 (GitHub's maximum). */
+  pageSize?: number;
+  /** Give up (`GITHUB_API_FAILED`) after this many pages rather than follow `next` links forever. Default 100. */
+  maxPages?: number;
+  userAgent?: string;
+  /** Octokit's logger. Default silent: failures surface as MetawsmError instead. */
+  log?: OctokitLog;
+}
+
+const noop = (): void => undefined;
+const SILENT: OctokitLog = { debug: noop, info: noop, warn: noop, error: noop };
+
+type LimiterGroup = NonNullable<ThrottlingOptions['write']>;
+
+/**
+ * A stand-in for plugin-throttling's write/notification limiter groups that never waits: the
+ * plugin only calls `group.key(id).schedule(options, fn, ...args)`.
+ */
+const NO_PACING = {
+  key: () => ({
+    schedule: (_options: unknown, fn: (...args: unknown[]) => unknown, ...args: unknown[]) =>
+      Promise.resolve(fn(...args)),
+  }),
+} as unknown as LimiterGroup;
+
+/** Builds and caches one Octokit per (API URL, token); the cache key is a digest, never the token. */
+export class OctokitClients {
+  readonly #clients = new Map<string, GitHubClient>();
+  readonly #options: OctokitGitHubAdapterOptions;
+
+  constructor(options: OctokitGitHubAdapterOptions) {
+    this.#options = options;
+  }
+
+  /** The client for this endpoint and token. */
+  get(apiUrl: string, token: string): GitHubClient {
+    const baseUrl = apiUrl.replace(/\/+$/, '');
+    const key = createHash('sha256').update(`${baseUrl}\n${token}`).digest('hex');
+    let client = this.#clients.get(key);
+    if (!client) {
+      client = this.#create(baseUrl, token, key.slice(0, 16));
+      this.#clients.set(key, client);
+    }
+    return client;
+  }
+
+  #create(baseUrl: string, token: string, id: string): GitHubClient {
+    const o = this.#options;
+    const rateLimitRetries = o.rateLimitRetries ?? 3;
+    const maxWait = o.maxRateLimitWaitSeconds ?? 60;
+    // Returning true asks plugin-throttling to wait `retryAfter` seconds and retry.
+    const onLimit = (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number): boolean =>
+      retryCount < rateLimitRetries && retryAfter <= maxWait;
+    const throttle: ThrottlingOptions = {
+      // Limiters are keyed by id: one per token, so tokens do not pace each other.
+      id: `metawsm-${id}`,
+      ...(o.paceWrites === false ? { write: NO_PACING, notifications: NO_PACING } : {}),
+      ...o.throttle,
+      onRateLimit: onLimit,
+      onSecondaryRateLimit: onLimit,
+    };
+    const timeoutMs = o.requestTimeoutMs ?? 30_000;
+    return new MetawsmOctokit({
+      auth: token,
+      baseUrl,
+      userAgent: o.userAgent ?? 'metawsm',
+      log: o.log ?? SILENT,
+      throttle,
+      retry: {
+        retries: o.retries ?? 3,
+        retryAfterBaseValue: o.retryBackoffMs ?? 1000,
+        // Rate limits (403/429) belong to plugin-throttling, which honours retry-after / x-ratelimit-reset.
+        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+      },
+      request: {
+        fetch: (url: string | URL, init: RequestInit = {}) =>
+          fetch(url, { ...init, signal: init.signal ?? AbortSignal.timeout(timeoutMs) }),
+      },
+    });
+  }
+}
