@@ -1,26 +1,160 @@
-import type { GitPort } from '@metawsm/core';
+import type {
+  CommitInfo,
+  FileChange,
+  GitPort,
+  Oid,
+  PushResult,
+  TreeMergeResult,
+  Workspace,
+} from '@metawsm/core';
+import { EMPTY_TREE_OID } from '@metawsm/core';
+import { parseCommit, serializeCommit, type CommitFields } from './objects/commit-codec.js';
+import { CommitWalker, revList } from './objects/commit-walk.js';
+import { assertOid, ObjectStore } from './objects/object-store.js';
+import { DEFAULT_REF_LOCK, lockedRefUpdate, type RefLockPolicy } from './objects/ref-update.js';
+import { readRef } from './objects/refs.js';
+import { diffTrees } from './objects/tree-diff.js';
+import { displayPath } from './objects/tree-entry.js';
+import { TreeMerger, writeMerged } from './objects/tree-merge.js';
+import { fetchBranches, listRemoteBranches } from './transport/fetch.js';
+import { pushBranch } from './transport/push.js';
+import { SmartHttpClient, type SmartHttpOptions } from './transport/smart-http.js';
 
 /** The object half of the git adapter: object database, refs, merges and the network. */
 export type ObjectGitOps = Omit<
   GitPort,
-  'openWorkspace' | 'remoteUrl' | 'identity' | 'snapshot' | 'workspaceTree' | 'workspaceProblems' | 'switchBranch'
+  | 'openWorkspace'
+  | 'remoteUrl'
+  | 'identity'
+  | 'snapshot'
+  | 'workspaceTree'
+  | 'workspaceProblems'
+  | 'switchBranch'
 >;
 
-const todo = (name: string) => () => Promise.reject(new Error(`ObjectGit.${name} not implemented yet`));
+/** Options of {@link ObjectGit} (tests inject fast retry delays and lock waits). */
+export interface ObjectGitOptions {
+  http?: SmartHttpOptions;
+  refLock?: RefLockPolicy;
+}
 
-/** Placeholder until the object half lands. */
+/** Repositories whose pack caches are kept; a long-lived process touching more starts over. */
+const MAX_CACHED_REPOS = 16;
+
+/**
+ * Objects, refs, merges and transport, all in the workspace's common dir (objects and refs live
+ * there, also for linked worktrees). Built on isomorphic-git's object reads/writes and pack
+ * indexing, plus our own subtree-skipping merge, ref locking and smart-HTTP client.
+ */
 export class ObjectGit implements ObjectGitOps {
-  listRemoteBranches = todo('listRemoteBranches');
-  fetch = todo('fetch');
-  mergeBase = todo('mergeBase');
-  isAncestor = todo('isAncestor');
-  listCommits = todo('listCommits');
-  readCommit = todo('readCommit');
-  mergeTrees = todo('mergeTrees');
-  diffTrees = todo('diffTrees');
-  readBlob = todo('readBlob');
-  writeCommit = todo('writeCommit');
-  readRef = todo('readRef');
-  updateRef = todo('updateRef');
-  push = todo('push');
+  readonly #http: SmartHttpClient;
+  readonly #refLock: RefLockPolicy;
+  readonly #packCaches = new Map<string, object>();
+
+  constructor(options: ObjectGitOptions = {}) {
+    this.#http = new SmartHttpClient(options.http);
+    this.#refLock = options.refLock ?? DEFAULT_REF_LOCK;
+  }
+
+  #store(ws: Workspace): ObjectStore {
+    let cache = this.#packCaches.get(ws.commonDir);
+    if (!cache) {
+      if (this.#packCaches.size >= MAX_CACHED_REPOS) this.#packCaches.clear();
+      cache = {};
+      this.#packCaches.set(ws.commonDir, cache);
+    }
+    return new ObjectStore(ws.commonDir, cache);
+  }
+
+  listRemoteBranches(
+    _ws: Workspace,
+    req: Parameters<GitPort['listRemoteBranches']>[1],
+  ): Promise<Record<string, Oid | null>> {
+    return listRemoteBranches(this.#http, req);
+  }
+
+  fetch(ws: Workspace, req: Parameters<GitPort['fetch']>[1]): Promise<Record<string, Oid | null>> {
+    return fetchBranches({ http: this.#http, store: this.#store(ws), ws, refLock: this.#refLock }, req);
+  }
+
+  push(ws: Workspace, req: Parameters<GitPort['push']>[1]): Promise<PushResult> {
+    const store = this.#store(ws);
+    return pushBranch({ http: this.#http, store, walker: new CommitWalker(store) }, req);
+  }
+
+  async mergeBase(ws: Workspace, a: Oid, b: Oid): Promise<Oid | null> {
+    assertOid(a, 'a');
+    assertOid(b, 'b');
+    return (await new CommitWalker(this.#store(ws)).mergeBases(a, b))[0] ?? null;
+  }
+
+  isAncestor(ws: Workspace, ancestor: Oid, descendant: Oid): Promise<boolean> {
+    assertOid(ancestor, 'ancestor');
+    assertOid(descendant, 'descendant');
+    return new CommitWalker(this.#store(ws)).isAncestor(ancestor, descendant);
+  }
+
+  async listCommits(ws: Workspace, req: { tip: Oid; exclude: Oid[]; limit: number }): Promise<CommitInfo[]> {
+    assertOid(req.tip, 'tip');
+    req.exclude.forEach((x) => assertOid(x, 'exclude'));
+    if (req.limit <= 0) return [];
+    const store = this.#store(ws);
+    const walked = await revList(new CommitWalker(store), {
+      tip: req.tip,
+      exclude: req.exclude,
+      limit: req.limit,
+    });
+    const out: CommitInfo[] = [];
+    for (const c of walked.slice(0, req.limit))
+      out.push(parseCommit(c.oid, await store.readTyped(c.oid, 'commit')));
+    return out;
+  }
+
+  async readCommit(ws: Workspace, oid: Oid): Promise<CommitInfo> {
+    return parseCommit(oid, await this.#store(ws).readTyped(oid, 'commit'));
+  }
+
+  async writeCommit(ws: Workspace, req: CommitFields): Promise<Oid> {
+    assertOid(req.tree, 'tree');
+    req.parents.forEach((p) => assertOid(p, 'parent'));
+    const store = this.#store(ws);
+    // git treats the empty tree as always present; write it so fsck finds it too.
+    if (req.tree === EMPTY_TREE_OID) await store.writeTree([]);
+    else await store.readTyped(req.tree, 'tree');
+    for (const p of req.parents) await store.readTyped(p, 'commit');
+    return store.write('commit', serializeCommit(req));
+  }
+
+  readBlob(ws: Workspace, oid: Oid): Promise<Uint8Array> {
+    return this.#store(ws).readTyped(oid, 'blob');
+  }
+
+  async mergeTrees(ws: Workspace, req: { base: Oid; ours: Oid; theirs: Oid }): Promise<TreeMergeResult> {
+    for (const [k, v] of Object.entries(req)) assertOid(v, k);
+    const store = this.#store(ws);
+    const merger = new TreeMerger(store);
+    const root = await merger.merge('', req);
+    if (merger.conflicts.length > 0) {
+      const sorted = [...merger.conflicts].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      return { clean: false, conflicts: sorted.map((c) => ({ path: displayPath(c.path), kind: c.kind })) };
+    }
+    return { clean: true, tree: await writeMerged(store, root) };
+  }
+
+  diffTrees(ws: Workspace, from: Oid, to: Oid): Promise<FileChange[]> {
+    assertOid(from, 'from');
+    assertOid(to, 'to');
+    return diffTrees(this.#store(ws), from, to);
+  }
+
+  readRef(ws: Workspace, ref: string): Promise<Oid | null> {
+    return readRef(ws, ref);
+  }
+
+  async updateRef(ws: Workspace, req: { ref: string; newOid: Oid; expectedOld: Oid | null }): Promise<void> {
+    assertOid(req.newOid, 'newOid');
+    if (req.expectedOld !== null) assertOid(req.expectedOld, 'expectedOld');
+    await this.#store(ws).read(req.newOid); // git refuses refs to missing objects; so do we
+    await lockedRefUpdate(ws, req, this.#refLock);
+  }
 }

@@ -1,0 +1,111 @@
+import { MetawsmError, type CommitInfo, type Oid, type Signature } from '@metawsm/core';
+
+/** The fields of a commit object that metawsm writes. */
+export interface CommitFields {
+  tree: Oid;
+  parents: Oid[];
+  message: string;
+  author: Signature;
+  committer: Signature;
+}
+
+const SIG_RE = /^(.*) <(.*)> (\d+) ([+-])(\d{2})(\d{2})$/;
+
+function parseSignature(raw: string | undefined, oid: Oid, field: string): Signature {
+  const m = raw === undefined ? null : SIG_RE.exec(raw);
+  if (!m)
+    throw new MetawsmError('GIT_FAILED', `commit ${oid} has a malformed ${field} line`, { data: { oid } });
+  const minutes = Number(m[5]) * 60 + Number(m[6]);
+  return {
+    name: m[1]!,
+    email: m[2]!,
+    timestamp: Number(m[3]),
+    timezoneOffset: m[4] === '-' ? -minutes : minutes,
+  };
+}
+
+/**
+ * Parse a commit object. The message is everything after the first blank line, exactly as
+ * stored (no newline normalisation), decoded as UTF-8.
+ */
+export function parseCommit(oid: Oid, content: Uint8Array): CommitInfo {
+  const text = Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
+  const split = text.indexOf('\n\n');
+  const head = split < 0 ? text : text.slice(0, split);
+  const message = split < 0 ? '' : text.slice(split + 2);
+  let tree: string | undefined;
+  const parents: Oid[] = [];
+  const fields = new Map<string, string>();
+  for (const line of head.split('\n')) {
+    if (line.startsWith(' ')) continue; // continuation of a multi-line header (gpgsig, mergetag)
+    const sp = line.indexOf(' ');
+    const key = sp < 0 ? line : line.slice(0, sp);
+    const value = sp < 0 ? '' : line.slice(sp + 1);
+    if (key === 'tree' && tree === undefined) tree = value;
+    else if (key === 'parent') parents.push(value);
+    else if (!fields.has(key)) fields.set(key, value);
+  }
+  if (tree === undefined)
+    throw new MetawsmError('GIT_FAILED', `commit ${oid} has no tree`, { data: { oid } });
+  return {
+    oid,
+    tree,
+    parents,
+    message,
+    author: parseSignature(fields.get('author'), oid, 'author'),
+    committer: parseSignature(fields.get('committer'), oid, 'committer'),
+  };
+}
+
+/** Only what a history walk needs: parents and the committer time. */
+export function parseCommitHeader(
+  oid: Oid,
+  content: Uint8Array,
+): { parents: Oid[]; tree: Oid; time: number } {
+  const buf = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  const end = buf.indexOf('\n\n');
+  const head = buf.toString('latin1', 0, end < 0 ? buf.length : end);
+  const parents: Oid[] = [];
+  let tree = '';
+  let time = 0;
+  for (const line of head.split('\n')) {
+    if (line.startsWith('parent ')) parents.push(line.slice(7));
+    else if (line.startsWith('tree ') && tree === '') tree = line.slice(5);
+    else if (line.startsWith('committer ')) time = Number(/ (\d+) [+-]\d{4}$/.exec(line)?.[1] ?? 0);
+  }
+  if (tree === '') throw new MetawsmError('GIT_FAILED', `commit ${oid} has no tree`, { data: { oid } });
+  return { parents, tree, time };
+}
+
+function formatSignature(sig: Signature, field: string): string {
+  if (/[<>\n\0]/.test(sig.name) || /[<>\n\0]/.test(sig.email)) {
+    throw new MetawsmError(
+      'INVALID_INPUT',
+      `the commit ${field} name or email contains <, > or a line break`,
+      {
+        hint: 'Fix user.name / user.email (or git_pr.author in the policy).',
+        data: { field },
+      },
+    );
+  }
+  if (
+    !Number.isSafeInteger(sig.timestamp) ||
+    sig.timestamp < 0 ||
+    !Number.isInteger(sig.timezoneOffset) ||
+    Math.abs(sig.timezoneOffset) >= 100 * 60
+  ) {
+    throw new MetawsmError('INVALID_INPUT', `the commit ${field} time is invalid`, { data: { field } });
+  }
+  const abs = Math.abs(sig.timezoneOffset);
+  const tz = `${sig.timezoneOffset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
+  return `${sig.name} <${sig.email}> ${sig.timestamp} ${tz}`;
+}
+
+/** Serialise a commit object; the message is written exactly as given. */
+export function serializeCommit(c: CommitFields): Buffer {
+  let head = `tree ${c.tree}\n`;
+  for (const p of c.parents) head += `parent ${p}\n`;
+  head += `author ${formatSignature(c.author, 'author')}\n`;
+  head += `committer ${formatSignature(c.committer, 'committer')}\n`;
+  return Buffer.from(`${head}\n${c.message}`, 'utf8');
+}

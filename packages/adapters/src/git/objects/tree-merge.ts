@@ -1,0 +1,166 @@
+import {
+  classifyEntry,
+  EMPTY_TREE_OID,
+  FileModes,
+  isBinary,
+  mergeLines,
+  type ConflictKind,
+  type EntryDecision,
+  type FileMode,
+  type MergeEntry,
+  type Oid,
+} from '@metawsm/core';
+import type { ObjectStore } from './object-store.js';
+import { byName, joinPath, type TreeEntry } from './tree-entry.js';
+
+/** A merged tree held in memory until the merge is known to be clean. */
+export interface PendingTree {
+  entries: PendingEntry[];
+}
+
+/** An entry of a {@link PendingTree}: an existing object id, merged blob bytes, or a pending subtree. */
+export interface PendingEntry {
+  name: string;
+  mode: FileMode;
+  value: Oid | Uint8Array | PendingTree;
+}
+
+/** The three sides of a merge at one path. */
+export interface Sides<T> {
+  base: T;
+  ours: T;
+  theirs: T;
+}
+
+/** A merge result for one path: absent (null) or an entry without its name. */
+type Resolved = Omit<PendingEntry, 'name'> | null;
+
+type NonTree = { result: Resolved } | { conflict: ConflictKind };
+
+const EMPTY = new Uint8Array(0);
+const isTree = (e: MergeEntry | null): boolean => e?.mode === FileModes.TREE;
+const treeOid = (e: MergeEntry | null): Oid | null => (e && isTree(e) ? e.oid : null);
+const nonTree = (e: MergeEntry | null): MergeEntry | null => (e && !isTree(e) ? e : null);
+const mapSides = <A, B>(s: Sides<A>, f: (a: A) => B): Sides<B> => ({
+  base: f(s.base),
+  ours: f(s.ours),
+  theirs: f(s.theirs),
+});
+
+/**
+ * Three-way tree merge that reads only where both sides changed: identical subtree ids are
+ * decided without being read, file contents are merged line-wise only where both sides changed
+ * a file. Nothing is written; conflicts are collected (paths as binary strings).
+ */
+export class TreeMerger {
+  readonly conflicts: { path: string; kind: ConflictKind }[] = [];
+  readonly #store: ObjectStore;
+
+  constructor(store: ObjectStore) {
+    this.#store = store;
+  }
+
+  /** Merge three trees (null or the empty tree: absent); null when the result is empty. */
+  async merge(path: string, trees: Sides<Oid | null>): Promise<Oid | PendingTree | null> {
+    const { base: b, ours: o, theirs: t } = mapSides(trees, (x) => (x === EMPTY_TREE_OID ? null : x));
+    if (o === t) return o;
+    if (b === o) return t;
+    if (b === t) return o;
+    const [bm, om, tm] = await Promise.all([b, o, t].map((x) => this.#entries(x)));
+    const maps: Sides<Map<string, TreeEntry>> = { base: bm!, ours: om!, theirs: tm! };
+    const entries: PendingEntry[] = [];
+    for (const name of new Set([...bm!.keys(), ...om!.keys(), ...tm!.keys()])) {
+      const here = mapSides(maps, (m) => m.get(name) ?? null);
+      const r = await this.#mergeEntry(joinPath(path, name), here);
+      if (r !== null) entries.push({ name, ...r });
+    }
+    return entries.length === 0 ? null : { entries };
+  }
+
+  async #entries(oid: Oid | null): Promise<Map<string, TreeEntry>> {
+    return oid === null ? new Map() : byName(await this.#store.readTree(oid));
+  }
+
+  async #mergeEntry(path: string, e: Sides<MergeEntry | null>): Promise<Resolved> {
+    if (isTree(e.base) || isTree(e.ours) || isTree(e.theirs)) {
+      const d = classifyEntry(e.base, e.ours, e.theirs);
+      if (d.action === 'take') return { mode: d.entry.mode, value: d.entry.oid };
+      if (d.action === 'delete') return null;
+      if (d.action === 'merge') return this.#subtree(path, { base: d.base, ours: d.ours, theirs: d.theirs });
+      return this.#fileDirectoryClash(path, e);
+    }
+    const r = await this.#resolveNonTree(e);
+    if ('conflict' in r) {
+      this.conflicts.push({ path, kind: r.conflict });
+      return null;
+    }
+    return r.result;
+  }
+
+  async #subtree(path: string, trees: Sides<Oid | null>): Promise<Resolved> {
+    const merged = await this.merge(path, trees);
+    return merged === null ? null : { mode: FileModes.TREE, value: merged };
+  }
+
+  /**
+   * A directory on some side and something else (file, symlink, gitlink, nothing) on another:
+   * merge the directory parts and the non-directory parts separately; both surviving is a
+   * `type` conflict, as in git.
+   */
+  async #fileDirectoryClash(path: string, e: Sides<MergeEntry | null>): Promise<Resolved> {
+    const before = this.conflicts.length;
+    const dir = await this.#subtree(path, mapSides(e, treeOid));
+    const dirPresent = dir !== null || this.conflicts.length > before;
+    const file = await this.#resolveNonTree(mapSides(e, nonTree));
+    const filePresent = 'conflict' in file || file.result !== null;
+    if (dirPresent && filePresent) {
+      this.conflicts.push({ path, kind: 'type' });
+      return null;
+    }
+    if ('conflict' in file) {
+      this.conflicts.push({ path, kind: file.conflict });
+      return null;
+    }
+    return file.result ?? dir;
+  }
+
+  async #resolveNonTree(e: Sides<MergeEntry | null>): Promise<NonTree> {
+    const d = classifyEntry(e.base, e.ours, e.theirs);
+    switch (d.action) {
+      case 'take':
+        return { result: { mode: d.entry.mode, value: d.entry.oid } };
+      case 'delete':
+        return { result: null };
+      case 'conflict':
+        return { conflict: d.kind };
+      case 'merge':
+        return this.#mergeFile(d);
+    }
+  }
+
+  async #mergeFile(d: Extract<EntryDecision, { action: 'merge' }>): Promise<NonTree> {
+    const read = (oid: Oid | null) =>
+      oid === null ? Promise.resolve(EMPTY) : this.#store.readTyped(oid, 'blob');
+    const [base, ours, theirs] = await Promise.all([read(d.base), read(d.ours), read(d.theirs)]);
+    if (isBinary(base) || isBinary(ours) || isBinary(theirs)) return { conflict: 'content' };
+    const merged = mergeLines(base, ours, theirs);
+    return merged.clean ? { result: { mode: d.mode, value: merged.result } } : { conflict: 'content' };
+  }
+}
+
+/** Write a merge result bottom-up (blobs, then trees) and return the root tree id. */
+export async function writeMerged(store: ObjectStore, node: Oid | PendingTree | null): Promise<Oid> {
+  if (node === null) return store.writeTree([]);
+  if (typeof node === 'string') return node;
+  const entries: TreeEntry[] = [];
+  for (const e of node.entries) {
+    const oid =
+      typeof e.value === 'string'
+        ? e.value
+        : e.value instanceof Uint8Array
+          ? await store.write('blob', e.value)
+          : await writeMerged(store, e.value);
+    entries.push({ name: e.name, mode: e.mode, oid });
+  }
+  return store.writeTree(entries);
+}
