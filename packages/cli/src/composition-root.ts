@@ -7,6 +7,7 @@ import {
   SqliteStore,
   SystemClock,
 } from '@metawsm/adapters';
+import { withPausePoint } from './test-hooks.js';
 import { CheckRegistry, homePaths, loadPolicy, resolveHome, type HomePaths, type LoadedPolicy, type Ports, type StorePort } from '@metawsm/core';
 
 /** Everything a command needs: the ports wired to real adapters, the home paths and the policy. */
@@ -34,7 +35,7 @@ export async function createContext(input: { homeFlag?: string | undefined; cwd:
     cwd: input.cwd,
     ports: { files, process: process_, clock: new SystemClock(), ids: new CryptoIds(), git: new IsomorphicGitAdapter(), github: new OctokitGitHubAdapter({ paceWrites: false }) },
     checks: CheckRegistry.withBuiltins(),
-    store: () => (store ??= SqliteStore.open({ file: paths.databaseFile })),
+    store: () => (store ??= SqliteStore.open({ file: paths.databaseFile }).then((s) => withPausePoint(s, process_.env('METAWSM_TEST_PAUSE_AT')))),
     policy: () => loadPolicy(files, paths.policyFile),
     close: async () => {
       if (store) await (await store).close();
