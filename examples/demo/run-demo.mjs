@@ -22,14 +22,14 @@ const BIN = fileURLToPath(new URL('../../packages/cli/bin/run.js', import.meta.u
 const TOKEN = 'demo-token-not-a-real-secret';
 const keep = process.argv.includes('--keep');
 
-function metawsm(args, env, cwd) {
+function metawsm(args, env, cwd, { echo = true } = {}) {
   console.log(`\n$ metawsm ${args.join(' ')}`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
-      process.stdout.write(d);
+      if (echo) process.stdout.write(d);
     });
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`metawsm ${args[0]} exited ${code}`))));
@@ -74,9 +74,12 @@ try {
   const cliEnv = { ...env, METAWSM_HOME: home, METAWSM_GITHUB_TOKEN: TOKEN, METAWSM_GITHUB_API_URL: github.baseUrl };
   mkdirSync(home, { recursive: true });
   await metawsm(['policy', 'init'], cliEnv, home);
-  const created = JSON.parse(await metawsm(['run', 'create', '--ticket', 'PROJ-42', '--repo', `api=${ws}`, '--title', 'Configurable port and sub()', '--status', 'completed', '--json'], cliEnv, home));
+  const created = JSON.parse(await metawsm(['run', 'create', '--ticket', 'PROJ-42', '--repo', `api=${ws}`, '--title', 'Configurable port and sub()', '--status', 'completed', '--json'], cliEnv, home, { echo: false }));
+  console.log(`created run ${created.id} (completed) with target PROJ-42/api`);
   await metawsm(['commit', '--run-id', created.id], cliEnv, home);
-  await metawsm(['pr', '--run-id', created.id], cliEnv, home);
+  const prOut = JSON.parse(await metawsm(['pr', '--run-id', created.id, '--json'], cliEnv, home, { echo: false }));
+  const t = prOut.targets[0];
+  console.log(`PROJ-42/api: ${t.outcome} PR #${t.number} (${t.state}) ${t.url}; pushed ${t.pushedSha.slice(0, 10)} (${t.packBytes} bytes), actor ${t.actor}`);
   await metawsm(['status', '--run-id', created.id], cliEnv, home);
 
   const [pr] = github.listPullRequests('acme', 'api');
@@ -85,7 +88,7 @@ try {
   console.log(`branch   ${pr.headRef} on origin @ ${head.slice(0, 12)}`);
   console.log(`commit   ${git(pair.bare, ['log', '-1', '--format=%s', head], { env })}`);
   console.log(`files    ${git(pair.bare, ['diff', '--name-status', `${head}~1`, head], { env }).replace(/\n/g, ', ')}`);
-  console.log(`PR       #${pr.number} "${pr.title}" (${pr.state}) ${github.baseUrl.replace('http://', 'http://')}/repos/acme/api/pulls/${pr.number}`);
+  console.log(`PR       #${pr.number} "${pr.title}" (${pr.state}) ${t.url}`);
   console.log(`workspace untouched: ${git(ws, ['status', '--porcelain'], { env }).split('\n').length} local changes still there, HEAD ${git(ws, ['rev-parse', '--abbrev-ref', 'HEAD'], { env })}`);
 } finally {
   await gitServer.close();

@@ -99,6 +99,7 @@ export function createRepoPair(
   const bare = join(root, `${name}.git`);
   const seed = join(root, `${name}-seed`);
   const work = join(root, `${name}-work`);
+  mkdirSync(dirname(bare), { recursive: true });
   git(root, ['init', '-q', '--bare', '-b', 'main', bare], { env });
   git(bare, ['config', 'http.receivepack', 'true'], { env });
   git(root, ['init', '-q', '-b', 'main', seed], { env });

@@ -1,3 +1,4 @@
+export * from './contracts/git.contract.js';
 export * from './contracts/github.contract.js';
 export * from './contracts/store.contract.js';
 export * from './git-fixtures.js';

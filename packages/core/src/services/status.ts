@@ -42,8 +42,8 @@ export function nextStep(run: Run, rec: PullRequestRecord | null, pendingFeedbac
   if (!rec?.commitSha) return `metawsm commit --run-id ${run.id}`;
   if (rec.commitSha !== rec.lastPushedSha || rec.prNumber === null) return `metawsm pr --run-id ${run.id}`;
   if (rec.prState === 'merged' || rec.prState === 'closed') return `metawsm run close ${run.id}`;
-  if (pendingFeedback > 0) return `metawsm review sync --run-id ${run.id} --dispatch`;
-  return `wait for review; then metawsm review sync --run-id ${run.id}`;
+  if (pendingFeedback > 0) return `${pendingFeedback} review comment(s) pending for the agent`;
+  return `PR open: wait for review (then commit + pr again for the next iteration)`;
 }
 
 async function reportRun(store: StorePort, run: Run, targets: Run['targets']): Promise<RunStatusReport> {
