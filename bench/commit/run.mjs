@@ -53,6 +53,8 @@ const tmp = makeTempDir('metawsm-bench-commit-');
 const root = join(tmp.path, 'remotes');
 mkdirSync(join(root, 'acme'), { recursive: true });
 const env = isolatedGitEnv(tmp.path);
+sh(tmp.path, ['config', '--global', 'user.name', 'Bench Agent'], env);
+sh(tmp.path, ['config', '--global', 'user.email', 'bench@example.com'], env);
 const server = await startGitHttpServer({ root });
 const rows = [];
 try {
