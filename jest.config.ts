@@ -15,7 +15,12 @@ const swc = [
 
 /** Tests run against package sources (no build needed), except CLI end-to-end tests, which spawn bin/run.js. */
 const config: Config = {
-  roots: ['<rootDir>/packages/core/test', '<rootDir>/packages/adapters/test', '<rootDir>/packages/testkit/test', '<rootDir>/packages/cli/test'],
+  roots: [
+    '<rootDir>/packages/core/test',
+    '<rootDir>/packages/adapters/test',
+    '<rootDir>/packages/testkit/test',
+    '<rootDir>/packages/cli/test',
+  ],
   testMatch: ['**/*.test.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc as unknown as [string, Record<string, unknown>] },

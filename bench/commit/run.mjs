@@ -22,7 +22,10 @@ const reps = Number(arg('reps', '5'));
 /** Run a command under /usr/bin/time; resolves {seconds, rssMb, code}. Async: the git server runs in this process. */
 function timed(cmd, args, opts) {
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', '__TIME__ %e %M', cmd, ...args], { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', '__TIME__ %e %M', cmd, ...args], {
+      ...opts,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     let out = '';
     child.stdout.on('data', (d) => (out += d));
@@ -37,7 +40,14 @@ function timed(cmd, args, opts) {
 }
 
 async function nativeSequence(ws, env, branch) {
-  const steps = [['fetch', '-q', 'origin', 'main'], ['stash', 'push', '-u', '-q'], ['checkout', '-q', '-B', branch, 'origin/main'], ['stash', 'pop', '-q'], ['add', '-A'], ['commit', '-q', '-m', 'agent work']];
+  const steps = [
+    ['fetch', '-q', 'origin', 'main'],
+    ['stash', 'push', '-u', '-q'],
+    ['checkout', '-q', '-B', branch, 'origin/main'],
+    ['stash', 'pop', '-q'],
+    ['add', '-A'],
+    ['commit', '-q', '-m', 'agent work'],
+  ];
   let seconds = 0;
   let rssMb = 0;
   for (const s of steps) {
@@ -75,10 +85,30 @@ try {
     for (let rep = 0; rep < reps; rep++) {
       // metawsm never touches the workspace, so it runs on the pristine copy every time (a new run = a new branch).
       const id = `bench-${rep}`;
-      execFileSync(process.execPath, [BIN, 'run', 'create', '--ticket', 'B-1', '--repo', `api=${pristine}`, '--run-id', id, '--status', 'completed'], { cwd: home, env: cliEnv });
-      const m = await timed(process.execPath, [BIN, 'commit', '--run-id', id, '--json'], { cwd: home, env: cliEnv });
+      execFileSync(
+        process.execPath,
+        [
+          BIN,
+          'run',
+          'create',
+          '--ticket',
+          'B-1',
+          '--repo',
+          `api=${pristine}`,
+          '--run-id',
+          id,
+          '--status',
+          'completed',
+        ],
+        { cwd: home, env: cliEnv },
+      );
+      const m = await timed(process.execPath, [BIN, 'commit', '--run-id', id, '--json'], {
+        cwd: home,
+        env: cliEnv,
+      });
       const outcome = JSON.parse(m.out).targets[0].outcome;
-      if (m.code !== 0 || outcome !== 'committed') throw new Error(`metawsm commit: exit ${m.code}, ${outcome}: ${m.err}`);
+      if (m.code !== 0 || outcome !== 'committed')
+        throw new Error(`metawsm commit: exit ${m.code}, ${outcome}: ${m.err}`);
       ours.push(m);
       // The native sequence rewrites the workspace, so it gets a fresh copy each time (copy time not measured).
       const copy = join(tmp.path, `${name}-native`);
@@ -88,16 +118,27 @@ try {
     }
     const o = median(ours.map((x) => x.seconds));
     const t = median(theirs.map((x) => x.seconds));
-    rows.push({ files, metawsm_s: o, git_s: t, ratio: o / t, metawsm_rss_mb: Math.max(...ours.map((x) => x.rssMb)), git_rss_mb: Math.max(...theirs.map((x) => x.rssMb)) });
+    rows.push({
+      files,
+      metawsm_s: o,
+      git_s: t,
+      ratio: o / t,
+      metawsm_rss_mb: Math.max(...ours.map((x) => x.rssMb)),
+      git_rss_mb: Math.max(...theirs.map((x) => x.rssMb)),
+    });
     console.error(`done ${files}`);
   }
 } finally {
   await server.close();
   tmp.cleanup();
 }
-console.log(`bench/commit — median of ${reps} runs, whole-process wall time (metawsm includes Node start-up, SQLite and a fetch)`);
+console.log(
+  `bench/commit — median of ${reps} runs, whole-process wall time (metawsm includes Node start-up, SQLite and a fetch)`,
+);
 console.log('files   metawsm(s)  git seq(s)  ratio  metawsm peak RSS  git peak RSS');
 for (const r of rows) {
-  console.log(`${String(r.files).padEnd(7)} ${r.metawsm_s.toFixed(2).padStart(10)}  ${r.git_s.toFixed(2).padStart(10)}  ${r.ratio.toFixed(2).padStart(5)}  ${r.metawsm_rss_mb.toFixed(0).padStart(13)} MB  ${r.git_rss_mb.toFixed(0).padStart(9)} MB`);
+  console.log(
+    `${String(r.files).padEnd(7)} ${r.metawsm_s.toFixed(2).padStart(10)}  ${r.git_s.toFixed(2).padStart(10)}  ${r.ratio.toFixed(2).padStart(5)}  ${r.metawsm_rss_mb.toFixed(0).padStart(13)} MB  ${r.git_rss_mb.toFixed(0).padStart(9)} MB`,
+  );
 }
 console.log('targets: ratio <= 2 at 10k and 50k files; metawsm peak RSS <= 300 MB at 50k');

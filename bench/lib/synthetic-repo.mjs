@@ -4,7 +4,9 @@ import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 export function sh(cwd, args, env) {
-  return execFileSync('git', args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 }).toString().trim();
+  return execFileSync('git', args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 })
+    .toString()
+    .trim();
 }
 
 /** Path of the i-th small file: 3 levels of nesting, ~20 files per leaf directory. */
@@ -25,7 +27,10 @@ export function buildOrigin(root, name, files, env) {
       mkdirSync(dir, { recursive: true });
       made.add(dir);
     }
-    writeFileSync(p, `// file ${i}\nexport const v${i} = ${i};\nexport function f${i}(x: number) {\n  return x + ${i};\n}\n`);
+    writeFileSync(
+      p,
+      `// file ${i}\nexport const v${i} = ${i};\nexport function f${i}(x: number) {\n  return x + ${i};\n}\n`,
+    );
   }
   mkdirSync(join(seed, 'assets'), { recursive: true });
   for (let i = 0; i < 5; i++) {
@@ -50,7 +55,8 @@ export function moveBase(root, bare, files, count, env) {
   const tmp = join(root, 'mover');
   rmSync(tmp, { recursive: true, force: true });
   sh(root, ['clone', '-q', bare, tmp], env);
-  for (let k = 0; k < count; k++) writeFileSync(join(tmp, smallPath(files - 1 - k)), `// moved by base ${k}\n`);
+  for (let k = 0; k < count; k++)
+    writeFileSync(join(tmp, smallPath(files - 1 - k)), `// moved by base ${k}\n`);
   sh(tmp, ['commit', '-qam', 'base moves'], env);
   sh(tmp, ['push', '-q', 'origin', 'main'], env);
   rmSync(tmp, { recursive: true, force: true });
@@ -58,10 +64,13 @@ export function moveBase(root, bare, files, count, env) {
 
 /** The agent's changes: 20 modified, 5 untracked (2 in a new dir), 5 deleted — disjoint from the base move. */
 export function agentChanges(ws, env) {
-  for (let k = 0; k < 20; k++) writeFileSync(join(ws, smallPath(k * 7)), `// agent edit ${k}\nexport const changed = ${k};\n`);
-  for (let k = 0; k < 3; k++) writeFileSync(join(ws, 'src', `agent-new-${k}.ts`), `export const n${k} = ${k};\n`);
+  for (let k = 0; k < 20; k++)
+    writeFileSync(join(ws, smallPath(k * 7)), `// agent edit ${k}\nexport const changed = ${k};\n`);
+  for (let k = 0; k < 3; k++)
+    writeFileSync(join(ws, 'src', `agent-new-${k}.ts`), `export const n${k} = ${k};\n`);
   mkdirSync(join(ws, 'src', 'agent', 'feature'), { recursive: true });
-  for (let k = 0; k < 2; k++) writeFileSync(join(ws, 'src', 'agent', 'feature', `g${k}.ts`), `export const g${k} = ${k};\n`);
+  for (let k = 0; k < 2; k++)
+    writeFileSync(join(ws, 'src', 'agent', 'feature', `g${k}.ts`), `export const g${k} = ${k};\n`);
   for (let k = 0; k < 5; k++) rmSync(join(ws, smallPath(k * 7 + 3)));
   return env;
 }

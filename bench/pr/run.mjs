@@ -9,7 +9,14 @@ import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { branchesFromBareRepos, gitAsync, isolatedGitEnv, makeTempDir, startGitHttpServer, startGitHubStandIn } from '../../packages/testkit/dist/index.js';
+import {
+  branchesFromBareRepos,
+  gitAsync,
+  isolatedGitEnv,
+  makeTempDir,
+  startGitHttpServer,
+  startGitHubStandIn,
+} from '../../packages/testkit/dist/index.js';
 import { agentChanges, buildOrigin, moveBase, sh } from '../lib/synthetic-repo.mjs';
 
 const BIN = fileURLToPath(new URL('../../packages/cli/bin/run.js', import.meta.url));
@@ -63,11 +70,20 @@ try {
   }
   const home = join(tmp.path, 'home');
   mkdirSync(home);
-  const cliEnv = { ...env, METAWSM_HOME: home, METAWSM_GITHUB_TOKEN: TOKEN, METAWSM_GITHUB_API_URL: github.baseUrl };
+  const cliEnv = {
+    ...env,
+    METAWSM_HOME: home,
+    METAWSM_GITHUB_TOKEN: TOKEN,
+    METAWSM_GITHUB_API_URL: github.baseUrl,
+  };
   execFileSync(process.execPath, [BIN, 'policy', 'init'], { cwd: home, env: cliEnv });
   const repoArgs = repos.flatMap((r) => ['--repo', `${r.name}=${r.ws}`]);
   for (const id of ['all', 'single']) {
-    execFileSync(process.execPath, [BIN, 'run', 'create', '--ticket', 'B-1', ...repoArgs, '--run-id', id, '--status', 'completed'], { cwd: home, env: cliEnv });
+    execFileSync(
+      process.execPath,
+      [BIN, 'run', 'create', '--ticket', 'B-1', ...repoArgs, '--run-id', id, '--status', 'completed'],
+      { cwd: home, env: cliEnv },
+    );
     await cli(['commit', '--run-id', id], cliEnv, home);
   }
   // An identical copy of r0's remote, for `git push` of the same commit.
@@ -80,7 +96,9 @@ try {
   const all = await cli(['pr', '--run-id', 'all', '--json'], cliEnv, home);
   const outcomes = all.json.targets.map((t) => t.outcome);
   if (!outcomes.every((o) => o === 'created')) throw new Error(`unexpected outcomes ${outcomes}`);
-  const oursBytes = server.requests.find((r) => r.method === 'POST' && r.url === '/acme/r0.git/git-receive-pack').requestBytes;
+  const oursBytes = server.requests.find(
+    (r) => r.method === 'POST' && r.url === '/acme/r0.git/git-receive-pack',
+  ).requestBytes;
   let sum = 0;
   const singles = [];
   for (const r of repos) {
@@ -92,13 +110,21 @@ try {
   server.requests.length = 0;
   const authed = server.urlFor('acme/r0-copy').replace('http://', `http://x:${TOKEN}@`);
   await gitAsync(repos[0].ws, ['push', '-q', authed, `${commit}:refs/heads/native`], { env });
-  const gitBytes = server.requests.find((r) => r.method === 'POST' && r.url.endsWith('git-receive-pack')).requestBytes;
+  const gitBytes = server.requests.find(
+    (r) => r.method === 'POST' && r.url.endsWith('git-receive-pack'),
+  ).requestBytes;
 
-  console.log(`bench/pr — ${N} targets, ${LATENCY} ms added to every git and GitHub request, ${FILES}-file repos`);
+  console.log(
+    `bench/pr — ${N} targets, ${LATENCY} ms added to every git and GitHub request, ${FILES}-file repos`,
+  );
   console.log(`one \`metawsm pr\` over ${N} targets: ${all.seconds.toFixed(2)} s`);
-  console.log(`sum of ${N} single-target runs:      ${sum.toFixed(2)} s  (each ${singles.map((s) => s.toFixed(2)).join(', ')})`);
+  console.log(
+    `sum of ${N} single-target runs:      ${sum.toFixed(2)} s  (each ${singles.map((s) => s.toFixed(2)).join(', ')})`,
+  );
   console.log(`ratio: ${(all.seconds / sum).toFixed(3)}  (target <= 0.35)`);
-  console.log(`push request bytes, same commit: metawsm ${oursBytes} B, git push ${gitBytes} B, ratio ${(oursBytes / gitBytes).toFixed(3)}  (target <= 1.2)`);
+  console.log(
+    `push request bytes, same commit: metawsm ${oursBytes} B, git push ${gitBytes} B, ratio ${(oursBytes / gitBytes).toFixed(3)}  (target <= 1.2)`,
+  );
 } finally {
   await server.close();
   await github.close();

@@ -32,7 +32,9 @@ function metawsm(args, env, cwd, { echo = true } = {}) {
       if (echo) process.stdout.write(d);
     });
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`metawsm ${args[0]} exited ${code}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`metawsm ${args[0]} exited ${code}`)),
+    );
   });
 }
 
@@ -43,18 +45,26 @@ const env = isolatedGitEnv(tmp.path);
 const gitServer = await startGitHttpServer({ root, token: TOKEN });
 const github = await startGitHubStandIn({ branchExists: branchesFromBareRepos(root, env) });
 github.addToken(TOKEN, { login: 'demo-operator', scopes: ['repo'] });
-github.addRepo('acme', 'api', { defaultBranch: 'main', permissions: { 'demo-operator': { admin: true, push: true, pull: true } } });
+github.addRepo('acme', 'api', {
+  defaultBranch: 'main',
+  permissions: { 'demo-operator': { admin: true, push: true, pull: true } },
+});
 
 try {
   console.log(`workspace root: ${tmp.path}`);
   console.log(`git server:     ${gitServer.baseUrl}    GitHub stand-in: ${github.baseUrl}`);
 
   // The origin repository and the agent's clone of it.
-  const pair = createRepoPair(root, 'acme/api', {
-    'README.md': '# api\n',
-    'src/server.ts': "export const port = 8080;\nexport const name = 'api';\n",
-    'src/util.ts': 'export const add = (a: number, b: number) => a + b;\n',
-  }, { env, remoteUrl: gitServer.urlFor('acme/api') });
+  const pair = createRepoPair(
+    root,
+    'acme/api',
+    {
+      'README.md': '# api\n',
+      'src/server.ts': "export const port = 8080;\nexport const name = 'api';\n",
+      'src/util.ts': 'export const add = (a: number, b: number) => a + b;\n',
+    },
+    { env, remoteUrl: gitServer.urlFor('acme/api') },
+  );
   const ws = join(tmp.path, 'agents', 'PROJ-42', 'api');
   mkdirSync(join(tmp.path, 'agents', 'PROJ-42'), { recursive: true });
   git(tmp.path, ['clone', '-q', pair.bare, ws], { env });
@@ -63,23 +73,62 @@ try {
   git(ws, ['config', 'user.email', 'agent@example.com'], { env });
 
   // The agent works: one local commit, then uncommitted and untracked changes.
-  writeTree(ws, { 'src/util.ts': 'export const add = (a: number, b: number) => a + b;\nexport const sub = (a: number, b: number) => a - b;\n' });
+  writeTree(ws, {
+    'src/util.ts':
+      'export const add = (a: number, b: number) => a + b;\nexport const sub = (a: number, b: number) => a - b;\n',
+  });
   git(ws, ['commit', '-qam', 'agent: add sub()'], { env });
-  writeTree(ws, { 'src/server.ts': "export const port = Number(process.env.PORT ?? 8080);\nexport const name = 'api';\n", 'test/util.test.ts': "import { sub } from '../src/util';\n" });
+  writeTree(ws, {
+    'src/server.ts': "export const port = Number(process.env.PORT ?? 8080);\nexport const name = 'api';\n",
+    'test/util.test.ts': "import { sub } from '../src/util';\n",
+  });
 
   // Meanwhile the base moved on the remote.
-  commitToBare(pair.bare, 'main', { 'CHANGELOG.md': '## 1.1\n- faster startup\n' }, { env, message: 'release 1.1' });
+  commitToBare(
+    pair.bare,
+    'main',
+    { 'CHANGELOG.md': '## 1.1\n- faster startup\n' },
+    { env, message: 'release 1.1' },
+  );
 
   const home = join(tmp.path, 'home');
-  const cliEnv = { ...env, METAWSM_HOME: home, METAWSM_GITHUB_TOKEN: TOKEN, METAWSM_GITHUB_API_URL: github.baseUrl };
+  const cliEnv = {
+    ...env,
+    METAWSM_HOME: home,
+    METAWSM_GITHUB_TOKEN: TOKEN,
+    METAWSM_GITHUB_API_URL: github.baseUrl,
+  };
   mkdirSync(home, { recursive: true });
   await metawsm(['policy', 'init'], cliEnv, home);
-  const created = JSON.parse(await metawsm(['run', 'create', '--ticket', 'PROJ-42', '--repo', `api=${ws}`, '--title', 'Configurable port and sub()', '--status', 'completed', '--json'], cliEnv, home, { echo: false }));
+  const created = JSON.parse(
+    await metawsm(
+      [
+        'run',
+        'create',
+        '--ticket',
+        'PROJ-42',
+        '--repo',
+        `api=${ws}`,
+        '--title',
+        'Configurable port and sub()',
+        '--status',
+        'completed',
+        '--json',
+      ],
+      cliEnv,
+      home,
+      { echo: false },
+    ),
+  );
   console.log(`created run ${created.id} (completed) with target PROJ-42/api`);
   await metawsm(['commit', '--run-id', created.id], cliEnv, home);
-  const prOut = JSON.parse(await metawsm(['pr', '--run-id', created.id, '--json'], cliEnv, home, { echo: false }));
+  const prOut = JSON.parse(
+    await metawsm(['pr', '--run-id', created.id, '--json'], cliEnv, home, { echo: false }),
+  );
   const t = prOut.targets[0];
-  console.log(`PROJ-42/api: ${t.outcome} PR #${t.number} (${t.state}) ${t.url}; pushed ${t.pushedSha.slice(0, 10)} (${t.packBytes} bytes), actor ${t.actor}`);
+  console.log(
+    `PROJ-42/api: ${t.outcome} PR #${t.number} (${t.state}) ${t.url}; pushed ${t.pushedSha.slice(0, 10)} (${t.packBytes} bytes), actor ${t.actor}`,
+  );
   await metawsm(['status', '--run-id', created.id], cliEnv, home);
 
   const [pr] = github.listPullRequests('acme', 'api');
@@ -87,9 +136,13 @@ try {
   console.log('\n=== what happened ===');
   console.log(`branch   ${pr.headRef} on origin @ ${head.slice(0, 12)}`);
   console.log(`commit   ${git(pair.bare, ['log', '-1', '--format=%s', head], { env })}`);
-  console.log(`files    ${git(pair.bare, ['diff', '--name-status', `${head}~1`, head], { env }).replace(/\n/g, ', ')}`);
+  console.log(
+    `files    ${git(pair.bare, ['diff', '--name-status', `${head}~1`, head], { env }).replace(/\n/g, ', ')}`,
+  );
   console.log(`PR       #${pr.number} "${pr.title}" (${pr.state}) ${t.url}`);
-  console.log(`workspace untouched: ${git(ws, ['status', '--porcelain'], { env }).split('\n').length} local changes still there, HEAD ${git(ws, ['rev-parse', '--abbrev-ref', 'HEAD'], { env })}`);
+  console.log(
+    `workspace untouched: ${git(ws, ['status', '--porcelain'], { env }).split('\n').length} local changes still there, HEAD ${git(ws, ['rev-parse', '--abbrev-ref', 'HEAD'], { env })}`,
+  );
 } finally {
   await gitServer.close();
   await github.close();

@@ -1,7 +1,17 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Secret } from '@metawsm/core';
-import { commitToBare, createRepoPair, describeGitContract, git, gitAsync, isolatedGitEnv, makeTempDir, startGitHttpServer, writeTree } from '@metawsm/testkit';
+import {
+  commitToBare,
+  createRepoPair,
+  describeGitContract,
+  git,
+  gitAsync,
+  isolatedGitEnv,
+  makeTempDir,
+  startGitHttpServer,
+  writeTree,
+} from '@metawsm/testkit';
 import { IsomorphicGitAdapter } from '../src/index.js';
 
 const TOKEN = 'contract-token-123456';
@@ -34,7 +44,9 @@ describeGitContract('IsomorphicGitAdapter over the local git HTTP server', async
     },
     remoteCommit: async (branch, files) => {
       if (branch !== 'main') {
-        const exists = await gitAsync(bare, ['rev-parse', '--verify', '-q', `refs/heads/${branch}`], { env }).catch(() => null);
+        const exists = await gitAsync(bare, ['rev-parse', '--verify', '-q', `refs/heads/${branch}`], {
+          env,
+        }).catch(() => null);
         if (!exists) await gitAsync(bare, ['branch', branch, 'main'], { env });
       }
       return commitToBare(bare, branch, files, { env });

@@ -1,11 +1,19 @@
 import { Command, Flags, type Interfaces } from '@oclif/core';
-import { MetawsmError, redactText, releaseHeldLocks, toMetawsmError, type ExitCode, type Ports } from '@metawsm/core';
+import {
+  MetawsmError,
+  redactText,
+  releaseHeldLocks,
+  toMetawsmError,
+  type ExitCode,
+  type Ports,
+} from '@metawsm/core';
 import { createContext, type CliContext } from './composition-root.js';
 
 /** Flags every command has (besides --json). */
 export const baseFlags = {
   home: Flags.string({
-    description: 'Folder holding .metawsm/ (default: $METAWSM_HOME, else the nearest ancestor with .metawsm/, else the current directory).',
+    description:
+      'Folder holding .metawsm/ (default: $METAWSM_HOME, else the nearest ancestor with .metawsm/, else the current directory).',
     helpGroup: 'GLOBAL',
   }),
 };
@@ -17,7 +25,12 @@ export const selectionFlags = {
 };
 
 function isParseError(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && ('parse' in e || /^(Required|NonExistent|Unexpected|Failed|FlagInvalid|ArgInvalid)/.test((e as Error).name ?? ''));
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    ('parse' in e ||
+      /^(Required|NonExistent|Unexpected|Failed|FlagInvalid|ArgInvalid)/.test((e as Error).name ?? ''))
+  );
 }
 
 /** Common behaviour: context from the composition root, --json, error → exit code mapping, lock release on signals. */
@@ -69,18 +82,32 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     if (!this.jsonEnabled()) this.log(text);
   }
 
-  protected override async catch(err: Error & { exitCode?: number }): Promise<unknown> {
-    const e = isParseError(err) ? new MetawsmError('USAGE', err.message.split('\n')[0] ?? 'invalid usage', { hint: `See \`metawsm ${this.id?.replace(/:/g, ' ') ?? ''} --help\`.` }) : toMetawsmError(err);
+  protected override catch(err: Error & { exitCode?: number }): Promise<unknown> {
+    const e = isParseError(err)
+      ? new MetawsmError('USAGE', err.message.split('\n')[0] ?? 'invalid usage', {
+          hint: `See \`metawsm ${this.id?.replace(/:/g, ' ') ?? ''} --help\`.`,
+        })
+      : toMetawsmError(err);
     process.exitCode = e.exitCode;
-    const json = { error: { code: e.code, message: redactText(e.message), ...(e.hint ? { hint: e.hint } : {}), ...(e.data ? { data: e.data } : {}) } };
+    const json = {
+      error: {
+        code: e.code,
+        message: redactText(e.message),
+        ...(e.hint ? { hint: e.hint } : {}),
+        ...(e.data ? { data: e.data } : {}),
+      },
+    };
     if (this.jsonEnabled()) this.logJson(json);
     else {
       process.stderr.write(`Error [${e.code}]: ${json.error.message}\n`);
       if (e.hint) process.stderr.write(`Hint: ${e.hint}\n`);
     }
-    if (process.env.METAWSM_DEBUG === '1') process.stderr.write(`${(e.code === 'INTERNAL' ? (e.cause as Error | undefined)?.stack : e.stack) ?? ''}\n`);
+    if (process.env.METAWSM_DEBUG === '1')
+      process.stderr.write(
+        `${(e.code === 'INTERNAL' ? (e.cause as Error | undefined)?.stack : e.stack) ?? ''}\n`,
+      );
     else if (e.code === 'INTERNAL') process.stderr.write(`${(e.cause as Error | undefined)?.stack ?? ''}\n`);
-    return undefined;
+    return Promise.resolve(undefined);
   }
 
   protected override async finally(err: Error | undefined): Promise<unknown> {

@@ -8,7 +8,16 @@ import {
   SystemClock,
 } from '@metawsm/adapters';
 import { withPausePoint } from './test-hooks.js';
-import { CheckRegistry, homePaths, loadPolicy, resolveHome, type HomePaths, type LoadedPolicy, type Ports, type StorePort } from '@metawsm/core';
+import {
+  CheckRegistry,
+  homePaths,
+  loadPolicy,
+  resolveHome,
+  type HomePaths,
+  type LoadedPolicy,
+  type Ports,
+  type StorePort,
+} from '@metawsm/core';
 
 /** Everything a command needs: the ports wired to real adapters, the home paths and the policy. */
 export interface CliContext {
@@ -24,18 +33,35 @@ export interface CliContext {
 }
 
 /** The one composition root: the only place adapters are constructed. */
-export async function createContext(input: { homeFlag?: string | undefined; cwd: string }): Promise<CliContext> {
+export async function createContext(input: {
+  homeFlag?: string | undefined;
+  cwd: string;
+}): Promise<CliContext> {
   const files = new NodeFiles();
   const process_ = new NodeProcess();
-  const home = await resolveHome(files, { flag: input.homeFlag, env: process_.env('METAWSM_HOME'), cwd: input.cwd });
+  const home = await resolveHome(files, {
+    flag: input.homeFlag,
+    env: process_.env('METAWSM_HOME'),
+    cwd: input.cwd,
+  });
   const paths = homePaths(home);
   let store: Promise<StorePort> | null = null;
   return {
     paths,
     cwd: input.cwd,
-    ports: { files, process: process_, clock: new SystemClock(), ids: new CryptoIds(), git: new IsomorphicGitAdapter(), github: new OctokitGitHubAdapter({ paceWrites: false }) },
+    ports: {
+      files,
+      process: process_,
+      clock: new SystemClock(),
+      ids: new CryptoIds(),
+      git: new IsomorphicGitAdapter(),
+      github: new OctokitGitHubAdapter({ paceWrites: false }),
+    },
     checks: CheckRegistry.withBuiltins(),
-    store: () => (store ??= SqliteStore.open({ file: paths.databaseFile }).then((s) => withPausePoint(s, process_.env('METAWSM_TEST_PAUSE_AT')))),
+    store: () =>
+      (store ??= SqliteStore.open({ file: paths.databaseFile }).then((s) =>
+        withPausePoint(s, process_.env('METAWSM_TEST_PAUSE_AT')),
+      )),
     policy: () => loadPolicy(files, paths.policyFile),
     close: async () => {
       if (store) await (await store).close();

@@ -16,7 +16,12 @@ describe('metawsm CLI: policy, run, status', () => {
     mkdirSync(home);
     env = { ...isolatedGitEnv(tmp.path), METAWSM_HOME: home };
     delete env.METAWSM_GITHUB_TOKEN;
-    ws = createRepoPair(tmp.path, 'api', { 'a.txt': 'a\n' }, { env, remoteUrl: 'https://github.com/acme/api.git' }).work;
+    ws = createRepoPair(
+      tmp.path,
+      'api',
+      { 'a.txt': 'a\n' },
+      { env, remoteUrl: 'https://github.com/acme/api.git' },
+    ).work;
   });
   afterAll(() => tmp.cleanup());
 
@@ -45,7 +50,11 @@ describe('metawsm CLI: policy, run, status', () => {
     const r = await cli('policy', 'validate', '--file', bad, '--json');
     expect(r.code).toBe(2);
     expect(r.json.error.code).toBe('POLICY_INVALID');
-    expect(r.json.error.data.problems.map((p: { path: string }) => p.path)).toEqual(['$.git_pr.mode', '$.git_pr.nope', '$.git_pr.required_checks[0]']);
+    expect(r.json.error.data.problems.map((p: { path: string }) => p.path)).toEqual([
+      '$.git_pr.mode',
+      '$.git_pr.nope',
+      '$.git_pr.required_checks[0]',
+    ]);
     writeFileSync(bad, '{\n  "git_pr": {,\n}');
     const parse = await cli('policy', 'validate', '--file', bad);
     expect(parse.code).toBe(2);
@@ -65,13 +74,34 @@ describe('metawsm CLI: policy, run, status', () => {
   });
 
   it('run create / list / complete / close with --json', async () => {
-    const created = await cli('run', 'create', '--ticket', 'T-1', '--repo', `api=${ws}`, '--title', 'Add a', '--run-id', 'r1', '--json');
+    const created = await cli(
+      'run',
+      'create',
+      '--ticket',
+      'T-1',
+      '--repo',
+      `api=${ws}`,
+      '--title',
+      'Add a',
+      '--run-id',
+      'r1',
+      '--json',
+    );
     expect(created.code).toBe(0);
-    expect(created.json).toMatchObject({ id: 'r1', status: 'running', title: 'Add a', targets: [{ ticket: 'T-1', repo: 'api', path: ws, remote: 'origin', baseBranch: 'main' }] });
+    expect(created.json).toMatchObject({
+      id: 'r1',
+      status: 'running',
+      title: 'Add a',
+      targets: [{ ticket: 'T-1', repo: 'api', path: ws, remote: 'origin', baseBranch: 'main' }],
+    });
     const list = await cli('run', 'list', '--json');
     expect(list.json.runs.map((r: { id: string }) => r.id)).toContain('r1');
     const status = await cli('status', '--run-id', 'r1', '--json');
-    expect(status.json.runs[0].targets[0]).toMatchObject({ ticket: 'T-1', repo: 'api', next: 'metawsm run complete r1' });
+    expect(status.json.runs[0].targets[0]).toMatchObject({
+      ticket: 'T-1',
+      repo: 'api',
+      next: 'metawsm run complete r1',
+    });
     expect((await cli('run', 'complete', 'r1', '--json')).json.status).toBe('completed');
     expect((await cli('run', 'close', 'r1', '--json')).json.status).toBe('closed');
     const reopen = await cli('run', 'complete', 'r1', '--json');
@@ -120,7 +150,19 @@ describe('metawsm CLI: policy, run, status', () => {
   });
 
   it('--help teaches: examples on every command', async () => {
-    for (const cmd of [['policy', 'init'], ['policy', 'show'], ['policy', 'validate'], ['run', 'create'], ['run', 'list'], ['run', 'complete'], ['run', 'close'], ['status'], ['commit'], ['pr'], ['auth', 'check']]) {
+    for (const cmd of [
+      ['policy', 'init'],
+      ['policy', 'show'],
+      ['policy', 'validate'],
+      ['run', 'create'],
+      ['run', 'list'],
+      ['run', 'complete'],
+      ['run', 'close'],
+      ['status'],
+      ['commit'],
+      ['pr'],
+      ['auth', 'check'],
+    ]) {
       const r = await cli(...cmd, '--help');
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('EXAMPLES');

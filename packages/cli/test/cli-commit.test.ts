@@ -9,7 +9,21 @@ describe('metawsm commit (real repos, local git server)', () => {
   beforeEach(async () => {
     s = await scenario();
     await s.cli('policy', 'init');
-    runId = (await s.cli('run', 'create', '--ticket', 'PROJ-7', '--repo', `api=${s.ws}`, '--title', 'Make a configurable', '--status', 'completed', '--json')).json.id;
+    runId = (
+      await s.cli(
+        'run',
+        'create',
+        '--ticket',
+        'PROJ-7',
+        '--repo',
+        `api=${s.ws}`,
+        '--title',
+        'Make a configurable',
+        '--status',
+        'completed',
+        '--json',
+      )
+    ).json.id;
   });
   afterEach(() => s.close());
 
@@ -20,7 +34,18 @@ describe('metawsm commit (real repos, local git server)', () => {
     const r = await s.cli('commit', '--run-id', runId, '--json');
     expect(r.code).toBe(0);
     const t = r.json.targets[0];
-    expect(t).toMatchObject({ ticket: 'PROJ-7', repo: 'api', outcome: 'committed', branch: `proj-7/api/${runId}`, baseRef: 'origin/main', baseSha: base, parents: [base], snapshotRef: `refs/metawsm/snapshots/${runId}/proj-7/api`, conflicts: [], error: null });
+    expect(t).toMatchObject({
+      ticket: 'PROJ-7',
+      repo: 'api',
+      outcome: 'committed',
+      branch: `proj-7/api/${runId}`,
+      baseRef: 'origin/main',
+      baseSha: base,
+      parents: [base],
+      snapshotRef: `refs/metawsm/snapshots/${runId}/proj-7/api`,
+      conflicts: [],
+      error: null,
+    });
     expect(workspaceFingerprint(s.ws)).toBe(before);
     expect(git(s.ws, ['rev-parse', 'HEAD'], { env: s.env })).toBe(head);
     expect(git(s.ws, ['rev-parse', `refs/heads/${t.branch}`], { env: s.env })).toBe(t.commitSha);
@@ -28,7 +53,9 @@ describe('metawsm commit (real repos, local git server)', () => {
     const files = git(s.ws, ['diff', '--name-status', base, t.commitSha], { env: s.env });
     expect(files.split('\n').sort()).toEqual(['A\tdocs/new/guide.md', 'A\tsrc/b.ts', 'M\tsrc/a.ts']);
     expect(git(s.ws, ['show', `${t.commitSha}:CHANGELOG.md`], { env: s.env })).toBe('moved');
-    expect(git(s.ws, ['log', '-1', '--format=%s%n%b', t.commitSha], { env: s.env })).toMatch(/^\[PROJ-7\] Make a configurable\n[\s\S]*Metawsm-Run: .+\nMetawsm-Ticket: PROJ-7\n?$/);
+    expect(git(s.ws, ['log', '-1', '--format=%s%n%b', t.commitSha], { env: s.env })).toMatch(
+      /^\[PROJ-7\] Make a configurable\n[\s\S]*Metawsm-Run: .+\nMetawsm-Ticket: PROJ-7\n?$/,
+    );
     git(s.ws, ['fsck', '--strict', '--no-dangling'], { env: s.env });
     const again = await s.cli('commit', '--run-id', runId, '--json');
     expect(again.json.targets[0]).toMatchObject({ outcome: 'unchanged', commitSha: t.commitSha });
@@ -40,9 +67,16 @@ describe('metawsm commit (real repos, local git server)', () => {
     commitToBare(s.bare, 'main', { 'src/a.ts': 'export const a = "base";\n' }, { env: s.env });
     const r = await s.cli('commit', '--run-id', runId, '--json');
     expect(r.code).toBe(3);
-    expect(r.json.targets[0]).toMatchObject({ outcome: 'conflict', conflicts: [{ path: 'src/a.ts', kind: 'content' }] });
-    expect(() => git(s.ws, ['rev-parse', '--verify', '-q', `refs/heads/proj-7/api/${runId}`], { env: s.env })).toThrow();
-    expect(git(s.ws, ['rev-parse', `refs/metawsm/snapshots/${runId}/proj-7/api`], { env: s.env })).toMatch(/^[0-9a-f]{40}$/);
+    expect(r.json.targets[0]).toMatchObject({
+      outcome: 'conflict',
+      conflicts: [{ path: 'src/a.ts', kind: 'content' }],
+    });
+    expect(() =>
+      git(s.ws, ['rev-parse', '--verify', '-q', `refs/heads/proj-7/api/${runId}`], { env: s.env }),
+    ).toThrow();
+    expect(git(s.ws, ['rev-parse', `refs/metawsm/snapshots/${runId}/proj-7/api`], { env: s.env })).toMatch(
+      /^[0-9a-f]{40}$/,
+    );
     const human = await s.cli('commit', '--run-id', runId);
     expect(human.stdout).toContain('conflict content       src/a.ts');
   });
@@ -68,7 +102,21 @@ describe('metawsm commit (real repos, local git server)', () => {
   it('bad input: unknown --repo (exit 2), base missing on the remote (exit 2), not a repo any more', async () => {
     const unknown = await s.cli('commit', '--run-id', runId, '--repo', 'nope', '--json');
     expect([unknown.code, unknown.json.error.code]).toEqual([2, 'REPO_NOT_FOUND']);
-    const dev = (await s.cli('run', 'create', '--ticket', 'X', '--repo', `api=${s.ws}`, '--base', 'develop', '--status', 'completed', '--json')).json.id;
+    const dev = (
+      await s.cli(
+        'run',
+        'create',
+        '--ticket',
+        'X',
+        '--repo',
+        `api=${s.ws}`,
+        '--base',
+        'develop',
+        '--status',
+        'completed',
+        '--json',
+      )
+    ).json.id;
     const noBase = await s.cli('commit', '--run-id', dev, '--json');
     expect(noBase.code).toBe(2);
     expect(noBase.json.targets[0].error.code).toBe('BASE_NOT_FOUND');
@@ -86,8 +134,18 @@ describe('metawsm commit (real repos, local git server)', () => {
   it('kill -9 at several points loses nothing; the next commit completes', async () => {
     agentWorkWithMovedBase(s);
     const before = workspaceFingerprint(s.ws);
-    for (const point of ['commit.fetch:done', 'commit.snapshot:intent', 'commit.snapshot:done', 'commit.ref:intent', 'commit.ref:done']) {
-      const child = spawn(process.execPath, [BIN, 'commit', '--run-id', runId], { cwd: s.home, env: { ...s.env, METAWSM_TEST_PAUSE_AT: point }, stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const point of [
+      'commit.fetch:done',
+      'commit.snapshot:intent',
+      'commit.snapshot:done',
+      'commit.ref:intent',
+      'commit.ref:done',
+    ]) {
+      const child = spawn(process.execPath, [BIN, 'commit', '--run-id', runId], {
+        cwd: s.home,
+        env: { ...s.env, METAWSM_TEST_PAUSE_AT: point },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       await new Promise<void>((resolve, reject) => {
         let err = '';
         child.stderr.on('data', (d: Buffer) => {

@@ -23,12 +23,25 @@ describe('metawsm pr and auth check (local git server + GitHub stand-in)', () =>
   beforeEach(async () => {
     s = await scenario();
     await cli('policy', 'init');
-    runId = (await cli('run', 'create', '--ticket', 'PROJ-7', '--repo', `api=${s.ws}`, '--status', 'completed', '--json')).json.id;
+    runId = (
+      await cli(
+        'run',
+        'create',
+        '--ticket',
+        'PROJ-7',
+        '--repo',
+        `api=${s.ws}`,
+        '--status',
+        'completed',
+        '--json',
+      )
+    ).json.id;
   });
   afterEach(async () => {
     // The canary token never appears in output, the database, events or any git config.
     for (const out of outputs) expect(out).not.toContain(CANARY);
-    for (const f of filesUnder(join(s.home, '.metawsm'))) expect(readFileSync(f).includes(CANARY)).toBe(false);
+    for (const f of filesUnder(join(s.home, '.metawsm')))
+      expect(readFileSync(f).includes(CANARY)).toBe(false);
     expect(readFileSync(join(s.ws, '.git', 'config'), 'utf8')).not.toContain(CANARY);
     outputs.length = 0;
     await s.close();
@@ -40,7 +53,13 @@ describe('metawsm pr and auth check (local git server + GitHub stand-in)', () =>
     const r = await cli('pr', '--run-id', runId, '--json');
     expect(r.code).toBe(0);
     const t = r.json.targets[0];
-    expect(t).toMatchObject({ outcome: 'created', number: 1, state: 'open', actor: 'octo', actorSource: 'github' });
+    expect(t).toMatchObject({
+      outcome: 'created',
+      number: 1,
+      state: 'open',
+      actor: 'octo',
+      actorSource: 'github',
+    });
     expect(git(s.bare, ['rev-parse', `refs/heads/${t.branch}`], { env: s.env })).toBe(t.commitSha);
     const again = await cli('pr', '--run-id', runId, '--json');
     expect(again.json.targets[0]).toMatchObject({ outcome: 'unchanged', number: 1 });
@@ -50,9 +69,14 @@ describe('metawsm pr and auth check (local git server + GitHub stand-in)', () =>
     await cli('commit', '--run-id', runId);
     const second = await cli('pr', '--run-id', runId, '--json');
     expect(second.json.targets[0]).toMatchObject({ outcome: 'updated', number: 1 });
-    expect(git(s.bare, ['rev-parse', `${second.json.targets[0].commitSha}~1`], { env: s.env })).toBe(t.commitSha);
+    expect(git(s.bare, ['rev-parse', `${second.json.targets[0].commitSha}~1`], { env: s.env })).toBe(
+      t.commitSha,
+    );
     const status = await cli('status', '--run-id', runId, '--json');
-    expect(status.json.runs[0].targets[0]).toMatchObject({ pr: { number: 1, state: 'open' }, pushedSha: second.json.targets[0].commitSha });
+    expect(status.json.runs[0].targets[0]).toMatchObject({
+      pr: { number: 1, state: 'open' },
+      pushedSha: second.json.targets[0].commitSha,
+    });
   });
 
   it('a persistent 5xx exits 7 and a later run resumes', async () => {
@@ -71,8 +95,19 @@ describe('metawsm pr and auth check (local git server + GitHub stand-in)', () =>
   it('auth check: ready, and not ready without a token (exit 5)', async () => {
     const ok = await cli('auth', 'check', '--run-id', runId, '--json');
     expect(ok.code).toBe(0);
-    expect(ok.json).toMatchObject({ tokenSource: 'METAWSM_GITHUB_TOKEN', login: 'octo', pushReady: true, prReady: true });
-    expect(ok.json.targets[0]).toMatchObject({ owner: 'acme', repository: 'api', pushPermission: true, baseBranchExists: true, gitIdentity: 'Agent <agent@example.com>' });
+    expect(ok.json).toMatchObject({
+      tokenSource: 'METAWSM_GITHUB_TOKEN',
+      login: 'octo',
+      pushReady: true,
+      prReady: true,
+    });
+    expect(ok.json.targets[0]).toMatchObject({
+      owner: 'acme',
+      repository: 'api',
+      pushPermission: true,
+      baseBranchExists: true,
+      gitIdentity: 'Agent <agent@example.com>',
+    });
     const env = { ...s.env };
     delete env.METAWSM_GITHUB_TOKEN;
     const no = await runCli(['auth', 'check', '--run-id', runId, '--json'], { cwd: s.home, env });
@@ -86,7 +121,10 @@ describe('metawsm pr and auth check (local git server + GitHub stand-in)', () =>
     agentWorkWithMovedBase(s);
     await cli('commit', '--run-id', runId);
     s.github.setLatency(300);
-    const [a, b] = await Promise.all([cli('pr', '--run-id', runId, '--json'), cli('pr', '--run-id', runId, '--json')]);
+    const [a, b] = await Promise.all([
+      cli('pr', '--run-id', runId, '--json'),
+      cli('pr', '--run-id', runId, '--json'),
+    ]);
     expect([a.code, b.code].sort()).toEqual([0, 4]);
     const locked = a.code === 4 ? a : b;
     expect(locked.json.error.code).toBe('RUN_LOCKED');

@@ -12,16 +12,29 @@ async function setup() {
 }
 
 function run(w: Awaited<ReturnType<typeof world>>, deps: Parameters<typeof commitRun>[0]) {
-  return commitRun(deps, w.policy, { selection: { runId: 'run-1' }, dryRun: false, force: false, switch: false, allowRunning: false });
+  return commitRun(deps, w.policy, {
+    selection: { runId: 'run-1' },
+    dryRun: false,
+    force: false,
+    switch: false,
+    allowRunning: false,
+  });
 }
 
 describe('commit crash safety (fault injected at every git/store call in turn)', () => {
   it('loses no workspace data and the next commit completes with the same tree', async () => {
     const clean = await setup();
     const plan0 = faultPlan(Number.POSITIVE_INFINITY);
-    const reference = (await run(clean, { ...clean.deps, git: failingAt(clean.git, plan0, 'git'), store: failingAt(clean.store, plan0, 'store') })).targets[0]!;
+    const reference = (
+      await run(clean, {
+        ...clean.deps,
+        git: failingAt(clean.git, plan0, 'git'),
+        store: failingAt(clean.store, plan0, 'store'),
+      })
+    ).targets[0]!;
     expect(reference.outcome).toBe('committed');
-    const expectedTree = (await clean.git.readCommit(await clean.git.openWorkspace(WS), reference.commitSha!)).tree;
+    const expectedTree = (await clean.git.readCommit(await clean.git.openWorkspace(WS), reference.commitSha!))
+      .tree;
     const totalCalls = plan0.calls;
     expect(totalCalls).toBeGreaterThan(10);
 
@@ -29,10 +42,15 @@ describe('commit crash safety (fault injected at every git/store call in turn)',
       const w = await setup();
       const before = workspaceFingerprint(w.git);
       const plan = faultPlan(failAt);
-      const crashed = await run(w, { ...w.deps, git: failingAt(w.git, plan, 'git'), store: failingAt(w.store, plan, 'store') }).catch((e: unknown) => e);
+      const crashed: Awaited<ReturnType<typeof run>> | Error = await run(w, {
+        ...w.deps,
+        git: failingAt(w.git, plan, 'git'),
+        store: failingAt(w.store, plan, 'store'),
+      }).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
       expect(plan.fired).toBe(true);
       // A fault inside a check counts as that check failing (exit 6); anywhere else the target errors.
-      if (!(crashed instanceof Error)) expect(['error', 'checks_failed']).toContain(crashed.targets[0]!.outcome);
+      if (!(crashed instanceof Error))
+        expect(['error', 'checks_failed']).toContain(crashed.targets[0]!.outcome);
       expect(workspaceFingerprint(w.git)).toBe(before);
 
       // The crashed process is gone: a new process (other pid) re-runs the same command.

@@ -20,7 +20,12 @@ describe('commit (promotion) on fakes', () => {
     expect(t.baseSha).toBe(movedBase);
     expect(t.parents).toEqual([movedBase]);
     expect(t.updateKind).toBe('new');
-    expect(t.files.map((f) => `${f.status}:${f.path}`)).toEqual(['deleted:README.md', 'added:docs/guide.md', 'modified:src/app.ts', 'added:src/new.ts']);
+    expect(t.files.map((f) => `${f.status}:${f.path}`)).toEqual([
+      'deleted:README.md',
+      'added:docs/guide.md',
+      'modified:src/app.ts',
+      'added:src/new.ts',
+    ]);
     const ws = await w.git.openWorkspace(WS);
     expect(await w.git.readRef(ws, 'refs/heads/t-1/api/run-1')).toBe(t.commitSha);
     expect(await w.git.readRef(ws, 'refs/metawsm/snapshots/run-1/t-1/api')).toBe(t.snapshotSha);
@@ -32,7 +37,15 @@ describe('commit (promotion) on fakes', () => {
     });
     expect(workspaceFingerprint(w.git)).toBe(before);
     const rec = await w.store.getPullRequest({ runId: 'run-1', ticket: 'T-1', repo: 'api' });
-    expect(rec).toMatchObject({ commitSha: t.commitSha, baseSha: movedBase, snapshotSha: t.snapshotSha, leaseSha: null, lastPushedSha: null, branch: 't-1/api/run-1', baseRef: 'origin/main' });
+    expect(rec).toMatchObject({
+      commitSha: t.commitSha,
+      baseSha: movedBase,
+      snapshotSha: t.snapshotSha,
+      leaseSha: null,
+      lastPushedSha: null,
+      branch: 't-1/api/run-1',
+      baseRef: 'origin/main',
+    });
     expect(rec?.checks?.passed).toBe(true);
   });
 
@@ -111,7 +124,13 @@ describe('commit (promotion) on fakes', () => {
     const t = (await w.commit()).targets[0]!;
     expect(t).toMatchObject({ outcome: 'committed', updateKind: 'rebase', parents: [base2] });
     expect((await w.store.getPullRequest(key))?.leaseSha).toBe(c1);
-    expect(Object.keys(w.git.treeText(t.commitSha!)).sort()).toEqual(['README.md', 'a.txt', 'b.txt', 'src/app.ts', 'z.txt']);
+    expect(Object.keys(w.git.treeText(t.commitSha!)).sort()).toEqual([
+      'README.md',
+      'a.txt',
+      'b.txt',
+      'src/app.ts',
+      'z.txt',
+    ]);
   });
 
   it('with update_strategy append merges the moved base into the branch, then commits on top', async () => {
@@ -125,7 +144,13 @@ describe('commit (promotion) on fakes', () => {
     const ws = await w.git.openWorkspace(WS);
     const merge = await w.git.readCommit(ws, t.parents[0]!);
     expect(merge.parents).toEqual([c1, base2]);
-    expect(Object.keys(w.git.treeText(t.commitSha!)).sort()).toEqual(['README.md', 'a.txt', 'b.txt', 'src/app.ts', 'z.txt']);
+    expect(Object.keys(w.git.treeText(t.commitSha!)).sort()).toEqual([
+      'README.md',
+      'a.txt',
+      'b.txt',
+      'src/app.ts',
+      'z.txt',
+    ]);
   });
 
   it('refuses foreign commits on the PR branch (exit 3, listing them); --force builds on them', async () => {
@@ -137,7 +162,9 @@ describe('commit (promotion) on fakes', () => {
     const refused = await w.commit();
     expect(refused.exitCode).toBe(3);
     expect(refused.targets[0]!.outcome).toBe('foreign_commits');
-    expect(refused.targets[0]!.foreignCommits.map((c) => [c.sha, c.subject])).toEqual([[foreign, 'human fixup']]);
+    expect(refused.targets[0]!.foreignCommits.map((c) => [c.sha, c.subject])).toEqual([
+      [foreign, 'human fixup'],
+    ]);
     const forced = (await w.commit({ force: true })).targets[0]!;
     expect(forced).toMatchObject({ outcome: 'committed', parents: [foreign] });
     expect(w.git.treeText(forced.commitSha!)['human.txt']).toBe('fix\n');
@@ -151,7 +178,11 @@ describe('commit (promotion) on fakes', () => {
     expect(r.exitCode).toBe(6);
     const t = r.targets[0]!;
     expect(t.outcome).toBe('checks_failed');
-    expect(t.checks?.results.map((c) => [c.name, c.status])).toEqual([['tests', 'failed'], ['forbidden_files', 'failed'], ['clean_tree', 'passed']]);
+    expect(t.checks?.results.map((c) => [c.name, c.status])).toEqual([
+      ['tests', 'failed'],
+      ['forbidden_files', 'failed'],
+      ['clean_tree', 'passed'],
+    ]);
     expect(w.process.calls[0]).toMatchObject({ shell: 'npm test', cwd: WS });
     const rec = await w.store.getPullRequest(key);
     expect(rec?.commitSha).toBeNull();
@@ -203,16 +234,27 @@ describe('commit (promotion) on fakes', () => {
     await w.commit();
     const events = await w.store.listEvents({ runId: 'run-1' });
     const seq = events.map((e) => `${e.type}:${e.phase}`);
-    expect(seq).toEqual(['commit.fetch:intent', 'commit.fetch:done', 'commit.snapshot:intent', 'commit.snapshot:done', 'commit.ref:intent', 'commit.ref:done']);
+    expect(seq).toEqual([
+      'commit.fetch:intent',
+      'commit.fetch:done',
+      'commit.snapshot:intent',
+      'commit.snapshot:done',
+      'commit.ref:intent',
+      'commit.ref:done',
+    ]);
   });
 
   describe('bad input', () => {
     it('unknown --repo → REPO_NOT_FOUND', async () => {
       const w = await world();
-      await expect(w.commit({ selection: { runId: 'run-1', repos: ['nope'] } })).rejects.toMatchObject({ code: 'REPO_NOT_FOUND' });
+      await expect(w.commit({ selection: { runId: 'run-1', repos: ['nope'] } })).rejects.toMatchObject({
+        code: 'REPO_NOT_FOUND',
+      });
     });
     it('base branch missing on the remote → BASE_NOT_FOUND, exit 2', async () => {
-      const w = await world({ run: { targets: [{ ticket: 'T-1', repo: 'api', path: WS, remote: 'origin', baseBranch: 'develop' }] } });
+      const w = await world({
+        run: { targets: [{ ticket: 'T-1', repo: 'api', path: WS, remote: 'origin', baseBranch: 'develop' }] },
+      });
       w.git.writeFiles(WS, { 'a.txt': 'a\n' });
       const t = (await w.commit()).targets[0]!;
       expect(t).toMatchObject({ outcome: 'error', exitCode: 2, error: { code: 'BASE_NOT_FOUND' } });
@@ -223,7 +265,11 @@ describe('commit (promotion) on fakes', () => {
       expect(t).toMatchObject({ outcome: 'error', exitCode: 2, error: { code: 'INVALID_REF' } });
     });
     it('a workspace that is no longer a repo → NOT_A_GIT_REPO', async () => {
-      const w = await world({ run: { targets: [{ ticket: 'T-1', repo: 'api', path: '/gone', remote: 'origin', baseBranch: 'main' }] } });
+      const w = await world({
+        run: {
+          targets: [{ ticket: 'T-1', repo: 'api', path: '/gone', remote: 'origin', baseBranch: 'main' }],
+        },
+      });
       const t = (await w.commit()).targets[0]!;
       expect(t).toMatchObject({ outcome: 'error', exitCode: 2, error: { code: 'NOT_A_GIT_REPO' } });
     });
@@ -241,7 +287,18 @@ describe('commit (promotion) on fakes', () => {
     });
     it('a held run lock → RUN_LOCKED naming the holder', async () => {
       const w = await world();
-      await w.store.acquireRunLock({ runId: 'run-1', ownerId: 'other', operation: 'pr', pid: 999, host: 'host-a', startedAt: w.clock.nowIso(), leaseExpiresAt: new Date(w.clock.nowMs() + 60_000).toISOString() }, () => false);
+      await w.store.acquireRunLock(
+        {
+          runId: 'run-1',
+          ownerId: 'other',
+          operation: 'pr',
+          pid: 999,
+          host: 'host-a',
+          startedAt: w.clock.nowIso(),
+          leaseExpiresAt: new Date(w.clock.nowMs() + 60_000).toISOString(),
+        },
+        () => false,
+      );
       w.process.setAlive(999, true);
       const err: unknown = await w.commit().catch((e: unknown) => e);
       expect(isMetawsmError(err, 'RUN_LOCKED')).toBe(true);
@@ -253,8 +310,13 @@ describe('commit (promotion) on fakes', () => {
     const w = await world();
     w.git.initWorkspace('/fresh', ORIGIN);
     w.git.writeFiles('/fresh', { 'new.txt': 'n\n' });
-    await w.store.createRun({ ...w.run, id: 'run-2', targets: [{ ticket: 'T-1', repo: 'api', path: '/fresh', remote: 'origin', baseBranch: 'main' }] });
-    const ok = (await w.commit({ selection: { runId: 'run-2' } }, policyWith({ required_checks: [] }))).targets[0]!;
+    await w.store.createRun({
+      ...w.run,
+      id: 'run-2',
+      targets: [{ ticket: 'T-1', repo: 'api', path: '/fresh', remote: 'origin', baseBranch: 'main' }],
+    });
+    const ok = (await w.commit({ selection: { runId: 'run-2' } }, policyWith({ required_checks: [] })))
+      .targets[0]!;
     expect(ok.outcome).toBe('committed');
     expect(ok.files).toEqual([{ path: 'new.txt', status: 'added' }]);
     expect(Object.keys(w.git.treeText(ok.commitSha!)).sort()).toEqual(['README.md', 'new.txt', 'src/app.ts']);

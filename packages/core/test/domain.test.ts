@@ -1,4 +1,15 @@
-import { matchesAnyGlob, normalizeRefComponent, parseRemoteUrl, planUpdate, redactText, redactUrl, refFormatProblem, renderBranchName, Secret, truncateChars } from '../src/index.js';
+import {
+  matchesAnyGlob,
+  normalizeRefComponent,
+  parseRemoteUrl,
+  planUpdate,
+  redactText,
+  redactUrl,
+  refFormatProblem,
+  renderBranchName,
+  Secret,
+  truncateChars,
+} from '../src/index.js';
 
 describe('ref names', () => {
   it.each([
@@ -13,27 +24,74 @@ describe('ref names', () => {
   });
 
   it('renders the branch template with normalised values', () => {
-    expect(renderBranchName('{ticket}/{repo}/{run}', { ticket: 'PROJ-1 Foo', repo: 'API', run: 'run-1' })).toBe('proj-1-foo/api/run-1');
+    expect(
+      renderBranchName('{ticket}/{repo}/{run}', { ticket: 'PROJ-1 Foo', repo: 'API', run: 'run-1' }),
+    ).toBe('proj-1-foo/api/run-1');
   });
 
-  it.each(['a..b', 'a/.b', 'a.lock', 'a//b', '/a', 'a/', 'a b', 'a~b', 'a^b', 'a:b', 'a?b', 'a*b', 'a[b', 'a\\b', '@', 'a@{b', 'a.'])('rejects %j', (name) => {
+  it.each([
+    'a..b',
+    'a/.b',
+    'a.lock',
+    'a//b',
+    '/a',
+    'a/',
+    'a b',
+    'a~b',
+    'a^b',
+    'a:b',
+    'a?b',
+    'a*b',
+    'a[b',
+    'a\\b',
+    '@',
+    'a@{b',
+    'a.',
+  ])('rejects %j', (name) => {
     expect(refFormatProblem(name)).not.toBeNull();
   });
 
   it('refuses a template that yields an invalid ref', () => {
-    expect(() => renderBranchName('{ticket}..{repo}', { ticket: 'a', repo: 'b', run: 'r' })).toThrow(expect.objectContaining({ code: 'INVALID_REF' }));
+    expect(() => renderBranchName('{ticket}..{repo}', { ticket: 'a', repo: 'b', run: 'r' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_REF' }),
+    );
   });
 });
 
 describe('remote URLs', () => {
   it.each([
     ['https://github.com/acme/api.git', 'https://github.com/acme/api.git', 'https://api.github.com', 'https'],
-    ['https://x-access-token:ghp_secret@github.com/acme/api', 'https://github.com/acme/api', 'https://api.github.com', 'https'],
+    [
+      'https://x-access-token:ghp_secret@github.com/acme/api',
+      'https://github.com/acme/api',
+      'https://api.github.com',
+      'https',
+    ],
     ['git@github.com:acme/api.git', 'https://github.com/acme/api.git', 'https://api.github.com', 'ssh'],
-    ['ssh://git@github.com:22/acme/api.git', 'https://github.com/acme/api.git', 'https://api.github.com', 'ssh'],
-    ['git@ghe.corp.example:team/svc.git', 'https://ghe.corp.example/team/svc.git', 'https://ghe.corp.example/api/v3', 'ssh'],
-    ['https://ghe.corp.example/team/svc.git', 'https://ghe.corp.example/team/svc.git', 'https://ghe.corp.example/api/v3', 'https'],
-    ['http://127.0.0.1:8080/acme/api.git', 'http://127.0.0.1:8080/acme/api.git', 'http://127.0.0.1:8080/api/v3', 'http'],
+    [
+      'ssh://git@github.com:22/acme/api.git',
+      'https://github.com/acme/api.git',
+      'https://api.github.com',
+      'ssh',
+    ],
+    [
+      'git@ghe.corp.example:team/svc.git',
+      'https://ghe.corp.example/team/svc.git',
+      'https://ghe.corp.example/api/v3',
+      'ssh',
+    ],
+    [
+      'https://ghe.corp.example/team/svc.git',
+      'https://ghe.corp.example/team/svc.git',
+      'https://ghe.corp.example/api/v3',
+      'https',
+    ],
+    [
+      'http://127.0.0.1:8080/acme/api.git',
+      'http://127.0.0.1:8080/acme/api.git',
+      'http://127.0.0.1:8080/api/v3',
+      'http',
+    ],
   ])('parses %s', (url, httpUrl, apiUrl, protocol) => {
     const loc = parseRemoteUrl(url);
     expect(loc).toMatchObject({ httpUrl, apiUrl, protocol });
@@ -41,22 +99,34 @@ describe('remote URLs', () => {
   });
 
   it('takes owner/repo from the last two path segments', () => {
-    expect(parseRemoteUrl('https://ghe.example/api/v3/x/acme/api.git')).toMatchObject({ owner: 'acme', repo: 'api' });
+    expect(parseRemoteUrl('https://ghe.example/api/v3/x/acme/api.git')).toMatchObject({
+      owner: 'acme',
+      repo: 'api',
+    });
   });
 
   it('METAWSM_GITHUB_API_URL-style override wins', () => {
     expect(parseRemoteUrl('https://github.com/a/b', 'http://127.0.0.1:9/').apiUrl).toBe('http://127.0.0.1:9');
   });
 
-  it.each(['/srv/git/api.git', 'file:///srv/git/api.git', '../api', 'https://github.com/onlyone', 'C:\\repos\\x'])('rejects %s', (url) => {
+  it.each([
+    '/srv/git/api.git',
+    'file:///srv/git/api.git',
+    '../api',
+    'https://github.com/onlyone',
+    'C:\\repos\\x',
+  ])('rejects %s', (url) => {
     expect(() => parseRemoteUrl(url)).toThrow(expect.objectContaining({ code: 'REMOTE_URL_UNSUPPORTED' }));
   });
 
   it('redacts credentials', () => {
     expect(redactUrl('https://u:p@h/x')).toBe('https://h/x');
-    expect(redactText('push https://x:tok@h/a failed, token ghp_abcdefghijklmnopqrstuvwxyz0123456789AB, secret s3cr3t-value', ['s3cr3t-value'])).toBe(
-      'push https://h/a failed, token [REDACTED], secret [REDACTED]',
-    );
+    expect(
+      redactText(
+        'push https://x:tok@h/a failed, token ghp_abcdefghijklmnopqrstuvwxyz0123456789AB, secret s3cr3t-value',
+        ['s3cr3t-value'],
+      ),
+    ).toBe('push https://h/a failed, token [REDACTED], secret [REDACTED]');
   });
 });
 
@@ -86,17 +156,42 @@ describe('misc', () => {
     expect(matchesAnyGlob(path, [glob])).toBe(glob);
   });
 
-  it.each([['.env', 'src/env.ts'], ['*.key', 'keys.txt'], ['.env.*', '.environment']])('glob %s does not match %s', (glob, path) => {
+  it.each([
+    ['.env', 'src/env.ts'],
+    ['*.key', 'keys.txt'],
+    ['.env.*', '.environment'],
+  ])('glob %s does not match %s', (glob, path) => {
     expect(matchesAnyGlob(path, [glob])).toBeNull();
   });
 
   it('plans updates per SPEC 4.3', () => {
     const base = { baseTip: 'B', ownShas: ['C1'], strategy: 'rebase' as const, force: false };
-    expect(planUpdate({ ...base, remoteTip: null, baseIsAncestorOfRemote: false })).toEqual({ kind: 'new', parents: ['B'], lease: null });
-    expect(planUpdate({ ...base, remoteTip: 'C1', baseIsAncestorOfRemote: true })).toEqual({ kind: 'append', parents: ['C1'], lease: 'C1' });
-    expect(planUpdate({ ...base, remoteTip: 'C1', baseIsAncestorOfRemote: false })).toEqual({ kind: 'rebase', parents: ['B'], lease: 'C1' });
-    expect(planUpdate({ ...base, strategy: 'append', remoteTip: 'C1', baseIsAncestorOfRemote: false })).toEqual({ kind: 'merge', branchTip: 'C1', baseTip: 'B', lease: 'C1' });
-    expect(planUpdate({ ...base, remoteTip: 'X', baseIsAncestorOfRemote: true })).toEqual({ kind: 'foreign', remoteTip: 'X' });
-    expect(planUpdate({ ...base, force: true, remoteTip: 'X', baseIsAncestorOfRemote: true })).toEqual({ kind: 'append', parents: ['X'], lease: 'X' });
+    expect(planUpdate({ ...base, remoteTip: null, baseIsAncestorOfRemote: false })).toEqual({
+      kind: 'new',
+      parents: ['B'],
+      lease: null,
+    });
+    expect(planUpdate({ ...base, remoteTip: 'C1', baseIsAncestorOfRemote: true })).toEqual({
+      kind: 'append',
+      parents: ['C1'],
+      lease: 'C1',
+    });
+    expect(planUpdate({ ...base, remoteTip: 'C1', baseIsAncestorOfRemote: false })).toEqual({
+      kind: 'rebase',
+      parents: ['B'],
+      lease: 'C1',
+    });
+    expect(
+      planUpdate({ ...base, strategy: 'append', remoteTip: 'C1', baseIsAncestorOfRemote: false }),
+    ).toEqual({ kind: 'merge', branchTip: 'C1', baseTip: 'B', lease: 'C1' });
+    expect(planUpdate({ ...base, remoteTip: 'X', baseIsAncestorOfRemote: true })).toEqual({
+      kind: 'foreign',
+      remoteTip: 'X',
+    });
+    expect(planUpdate({ ...base, force: true, remoteTip: 'X', baseIsAncestorOfRemote: true })).toEqual({
+      kind: 'append',
+      parents: ['X'],
+      lease: 'X',
+    });
   });
 });

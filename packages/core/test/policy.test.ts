@@ -1,4 +1,10 @@
-import { defaultPolicy, isMetawsmError, jsonErrorPosition, parsePolicy, validatePolicy } from '../src/index.js';
+import {
+  defaultPolicy,
+  isMetawsmError,
+  jsonErrorPosition,
+  parsePolicy,
+  validatePolicy,
+} from '../src/index.js';
 
 const problemsOf = (input: unknown) => {
   const r = validatePolicy(input);
@@ -59,8 +65,14 @@ describe('policy', () => {
     [{ git_pr: { update_strategy: 'squash' } }, '$.git_pr.update_strategy'],
     [{ git_pr: { unknown_key: 1 } }, '$.git_pr.unknown_key'],
     [{ extra: true }, '$.extra'],
-    [{ git_pr: { review_feedback: { trusted_associations: ['FRIEND'] } } }, '$.git_pr.review_feedback.trusted_associations[0]'],
-    [{ git_pr: { review_feedback: { max_items_per_sync: -1 } } }, '$.git_pr.review_feedback.max_items_per_sync'],
+    [
+      { git_pr: { review_feedback: { trusted_associations: ['FRIEND'] } } },
+      '$.git_pr.review_feedback.trusted_associations[0]',
+    ],
+    [
+      { git_pr: { review_feedback: { max_items_per_sync: -1 } } },
+      '$.git_pr.review_feedback.max_items_per_sync',
+    ],
     [{ git_pr: { review_feedback: { dispatch_command: [] } } }, '$.git_pr.review_feedback.dispatch_command'],
     [{ git_pr: 'on' }, '$.git_pr'],
   ])('rejects %j at %s', (input, path) => {
@@ -73,8 +85,16 @@ describe('policy', () => {
   });
 
   it('reports every problem together, not just the first', () => {
-    const paths = problemsOf({ git_pr: { mode: 'x', draft: 'no', required_checks: ['a', 'tests', 'b'], zzz: 1 } }).map((p) => p.path);
-    expect(paths).toEqual(['$.git_pr.draft', '$.git_pr.mode', '$.git_pr.required_checks[0]', '$.git_pr.required_checks[2]', '$.git_pr.zzz']);
+    const paths = problemsOf({
+      git_pr: { mode: 'x', draft: 'no', required_checks: ['a', 'tests', 'b'], zzz: 1 },
+    }).map((p) => p.path);
+    expect(paths).toEqual([
+      '$.git_pr.draft',
+      '$.git_pr.mode',
+      '$.git_pr.required_checks[0]',
+      '$.git_pr.required_checks[2]',
+      '$.git_pr.zzz',
+    ]);
   });
 
   it('malformed JSON → POLICY_PARSE with file, line and column', () => {
@@ -87,7 +107,11 @@ describe('policy', () => {
     }
     expect(isMetawsmError(err, 'POLICY_PARSE')).toBe(true);
     expect((err as { exitCode: number }).exitCode).toBe(2);
-    expect((err as { data: unknown }).data).toMatchObject({ file: '/h/.metawsm/policy.json', line: 4, column: 3 });
+    expect((err as { data: unknown }).data).toMatchObject({
+      file: '/h/.metawsm/policy.json',
+      line: 4,
+      column: 3,
+    });
     expect((err as Error).message).toContain('/h/.metawsm/policy.json:4:3');
   });
 

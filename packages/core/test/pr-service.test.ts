@@ -1,4 +1,5 @@
 import { MetawsmError } from '../src/index.js';
+import { FakeProcess } from '../src/testing/index.js';
 import { ORIGIN, WS, TOKEN, policyWith, world } from './support/world.js';
 
 const key = { runId: 'run-1', ticket: 'T-1', repo: 'api' };
@@ -10,7 +11,8 @@ async function committed(opts: Parameters<typeof world>[0] = {}) {
   await w.commit();
   return w;
 }
-const creates = (w: Awaited<ReturnType<typeof world>>) => w.github.calls.filter((c) => c.method === 'createPullRequest').length;
+const creates = (w: Awaited<ReturnType<typeof world>>) =>
+  w.github.calls.filter((c) => c.method === 'createPullRequest').length;
 
 describe('pr on fakes', () => {
   it('pushes the commit and creates the PR with title, body marker, actor and record', async () => {
@@ -19,10 +21,25 @@ describe('pr on fakes', () => {
     expect(r.exitCode).toBe(0);
     const t = r.targets[0]!;
     const rec = (await w.store.getPullRequest(key))!;
-    expect(t).toMatchObject({ outcome: 'created', number: 1, state: 'open', pushedSha: rec.commitSha, actor: 'octo', actorSource: 'github' });
+    expect(t).toMatchObject({
+      outcome: 'created',
+      number: 1,
+      state: 'open',
+      pushedSha: rec.commitSha,
+      actor: 'octo',
+      actorSource: 'github',
+    });
     expect(t.actions).toEqual(['push', 'create']);
     expect(w.git.remotes.get(ORIGIN)!.get(BRANCH)).toBe(rec.commitSha);
-    expect(rec).toMatchObject({ prNumber: 1, prState: 'open', lastPushedSha: rec.commitSha, leaseSha: rec.commitSha, actor: 'octo', actorSource: 'github', credentialMode: 'local_user_auth' });
+    expect(rec).toMatchObject({
+      prNumber: 1,
+      prState: 'open',
+      lastPushedSha: rec.commitSha,
+      leaseSha: rec.commitSha,
+      actor: 'octo',
+      actorSource: 'github',
+      credentialMode: 'local_user_auth',
+    });
     const [gh] = w.github.listPullRequests('acme', 'api');
     expect(gh).toMatchObject({ title: '[T-1] update api for run-1', baseRef: 'main', headRef: BRANCH });
     expect(gh!.body).toContain('<!-- metawsm:run=run-1;ticket=T-1;repo=api -->');
@@ -55,7 +72,13 @@ describe('pr on fakes', () => {
   it('adopts a PR that exists on GitHub but is unknown locally (no duplicate)', async () => {
     const w = await committed();
     w.git.remotes.get(ORIGIN)!.set(BRANCH, w.baseTip);
-    w.github.seedPullRequest({ owner: 'acme', repo: 'api', head: BRANCH, title: 'human title', body: 'human body' });
+    w.github.seedPullRequest({
+      owner: 'acme',
+      repo: 'api',
+      head: BRANCH,
+      title: 'human title',
+      body: 'human body',
+    });
     w.git.remotes.get(ORIGIN)!.delete(BRANCH);
     const t = (await w.pr()).targets[0]!;
     expect(t).toMatchObject({ outcome: 'adopted', number: 1 });
@@ -78,7 +101,8 @@ describe('pr on fakes', () => {
 
   it('label and reviewer failures are warnings; the PR is still created', async () => {
     const w = await committed({ gitPr: { default_labels: ['agent'], default_reviewers: ['stranger'] } });
-    const t = (await w.pr({}, policyWith({ default_labels: ['agent'], default_reviewers: ['stranger'] }))).targets[0]!;
+    const t = (await w.pr({}, policyWith({ default_labels: ['agent'], default_reviewers: ['stranger'] })))
+      .targets[0]!;
     expect(t.outcome).toBe('created');
     expect(t.exitCode).toBe(0);
     expect(t.actions).toEqual(['push', 'create', 'labels', 'reviewers']);
@@ -101,7 +125,11 @@ describe('pr on fakes', () => {
 
   it('a persistent API failure exits 7 with the record resumable; the next run completes without pushing twice', async () => {
     const w = await committed();
-    w.github.failNext('createPullRequest', new MetawsmError('GITHUB_API_FAILED', 'GitHub answered 502 after 3 retries'), 1);
+    w.github.failNext(
+      'createPullRequest',
+      new MetawsmError('GITHUB_API_FAILED', 'GitHub answered 502 after 3 retries'),
+      1,
+    );
     const failed = await w.pr();
     expect(failed.exitCode).toBe(7);
     expect(failed.targets[0]!.error?.code).toBe('GITHUB_API_FAILED');
@@ -141,11 +169,19 @@ describe('pr on fakes', () => {
     const w = await committed();
     w.process.setEnv('METAWSM_GITHUB_TOKEN', undefined);
     w.process.setEnv('GH_TOKEN', TOKEN);
-    expect((await w.pr({}, policyWith({ credential_mode: 'env_token' }))).targets[0]!.error?.code).toBe('AUTH_MISSING');
+    expect((await w.pr({}, policyWith({ credential_mode: 'env_token' }))).targets[0]!.error?.code).toBe(
+      'AUTH_MISSING',
+    );
     w.process.setEnv('GH_TOKEN', undefined);
-    const gh = new (w.process.constructor as typeof import('../src/testing/index.js').FakeProcess)({ executables: { gh: '/usr/bin/gh' } });
+    const gh = new FakeProcess({ executables: { gh: '/usr/bin/gh' } });
     gh.script({ exitCode: 0, stdout: `${TOKEN}\n` });
-    const r = await (await import('../src/index.js')).prRun({ ...w.deps, process: gh }, w.policy, { selection: { runId: 'run-1' }, dryRun: false, allowRunning: false });
+    const r = await (
+      await import('../src/index.js')
+    ).prRun({ ...w.deps, process: gh }, w.policy, {
+      selection: { runId: 'run-1' },
+      dryRun: false,
+      allowRunning: false,
+    });
     expect(r.targets[0]!.outcome).toBe('created');
     expect(gh.calls[0]).toMatchObject({ argv: ['/usr/bin/gh', 'auth', 'token'] });
   });
@@ -163,7 +199,12 @@ describe('pr on fakes', () => {
   it('rewrites title/body only while they equal what metawsm last wrote', async () => {
     const w = await committed({ run: { title: 'First' } });
     await w.pr();
-    const gh = { apiUrl: 'https://api.github.com', token: new (await import('../src/index.js')).Secret(TOKEN), owner: 'acme', repo: 'api' };
+    const gh = {
+      apiUrl: 'https://api.github.com',
+      token: new (await import('../src/index.js')).Secret(TOKEN),
+      owner: 'acme',
+      repo: 'api',
+    };
     await w.github.updatePullRequest(gh, 1, { title: 'Edited by a human' });
     w.git.writeFiles(WS, { 'b.txt': 'b\n' });
     await w.commit();
@@ -201,7 +242,16 @@ describe('pr on fakes', () => {
     const w = await committed();
     await w.pr();
     const { aFeedbackItem } = await import('../src/testing/index.js');
-    await w.store.putFeedback([aFeedbackItem({ runId: 'run-1', ticket: 'T-1', repo: 'api', status: 'dispatched', dispatchedAt: new Date(w.clock.nowMs()).toISOString(), dispatchId: 'd1' })]);
+    await w.store.putFeedback([
+      aFeedbackItem({
+        runId: 'run-1',
+        ticket: 'T-1',
+        repo: 'api',
+        status: 'dispatched',
+        dispatchedAt: new Date(w.clock.nowMs()).toISOString(),
+        dispatchId: 'd1',
+      }),
+    ]);
     w.clock.advance(1000);
     w.git.writeFiles(WS, { 'fix.txt': 'fix\n' });
     await w.commit();
@@ -213,7 +263,18 @@ describe('pr on fakes', () => {
   it('a held lock on the run → RUN_LOCKED', async () => {
     const w = await committed();
     w.process.setAlive(31337, true);
-    await w.store.acquireRunLock({ runId: 'run-1', ownerId: 'x', operation: 'commit', pid: 31337, host: 'host-a', startedAt: w.clock.nowIso(), leaseExpiresAt: new Date(w.clock.nowMs() + 600_000).toISOString() }, () => false);
+    await w.store.acquireRunLock(
+      {
+        runId: 'run-1',
+        ownerId: 'x',
+        operation: 'commit',
+        pid: 31337,
+        host: 'host-a',
+        startedAt: w.clock.nowIso(),
+        leaseExpiresAt: new Date(w.clock.nowMs() + 600_000).toISOString(),
+      },
+      () => false,
+    );
     await expect(w.pr()).rejects.toMatchObject({ code: 'RUN_LOCKED' });
   });
 });

@@ -1,4 +1,11 @@
-import { createRun, defaultPolicy, parseRepoSpec, selectTargets, setRunStatus, statusReport } from '../src/index.js';
+import {
+  createRun,
+  defaultPolicy,
+  parseRepoSpec,
+  selectTargets,
+  setRunStatus,
+  statusReport,
+} from '../src/index.js';
 import { FakeGit, InMemoryStore, SequentialIds, TestClock } from '../src/testing/index.js';
 
 const ORIGIN = 'https://github.com/acme/api.git';
@@ -19,8 +26,16 @@ describe('run registry', () => {
   it('creates a running run with targets, base from policy, remote origin', async () => {
     const s = setup();
     const run = await s.create({ title: 'Add x' });
-    expect(run).toMatchObject({ status: 'running', title: 'Add x', tickets: ['T-1'], baseBranch: 'main', completedAt: null });
-    expect(run.targets).toEqual([{ ticket: 'T-1', repo: 'api', path: '/w/api', remote: 'origin', baseBranch: 'main' }]);
+    expect(run).toMatchObject({
+      status: 'running',
+      title: 'Add x',
+      tickets: ['T-1'],
+      baseBranch: 'main',
+      completedAt: null,
+    });
+    expect(run.targets).toEqual([
+      { ticket: 'T-1', repo: 'api', path: '/w/api', remote: 'origin', baseBranch: 'main' },
+    ]);
     expect(run.id).toMatch(/^run-\d{8}-\d{6}-[0-9a-f]{6}$/);
     expect(await s.store.getRun(run.id)).toEqual(run);
     expect((await s.store.listEvents({ runId: run.id })).map((e) => e.type)).toEqual(['run.create']);
@@ -64,7 +79,9 @@ describe('run registry', () => {
 
   it('rejects a repo outside allowed_repos', async () => {
     const s = setup();
-    await expect(s.create({}, { ...s.gp, allowed_repos: ['web'] })).rejects.toMatchObject({ code: 'REPO_NOT_ALLOWED' });
+    await expect(s.create({}, { ...s.gp, allowed_repos: ['web'] })).rejects.toMatchObject({
+      code: 'REPO_NOT_ALLOWED',
+    });
   });
 
   it('a chosen run id must be unique', async () => {
@@ -78,8 +95,12 @@ describe('run registry', () => {
     const run = await s.create({ runId: 'r1' });
     expect((await setRunStatus(s, { runId: run.id, status: 'completed' })).status).toBe('completed');
     expect((await setRunStatus(s, { runId: run.id, status: 'closed' })).closedAt).not.toBeNull();
-    await expect(setRunStatus(s, { runId: run.id, status: 'completed' })).rejects.toMatchObject({ code: 'RUN_CLOSED' });
-    await expect(setRunStatus(s, { runId: 'nope', status: 'completed' })).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
+    await expect(setRunStatus(s, { runId: run.id, status: 'completed' })).rejects.toMatchObject({
+      code: 'RUN_CLOSED',
+    });
+    await expect(setRunStatus(s, { runId: 'nope', status: 'completed' })).rejects.toMatchObject({
+      code: 'RUN_NOT_FOUND',
+    });
   });
 
   it('selects by ticket (latest run, only its targets), by run id, or the only open run', async () => {
@@ -93,7 +114,9 @@ describe('run registry', () => {
     await expect(selectTargets(s.store, {})).rejects.toMatchObject({ code: 'USAGE' });
     await setRunStatus(s, { runId: 'old', status: 'closed' });
     expect((await selectTargets(s.store, {})).run.id).toBe('new');
-    await expect(selectTargets(s.store, { ticket: 'ZZZ' })).rejects.toMatchObject({ code: 'TICKET_NOT_FOUND' });
+    await expect(selectTargets(s.store, { ticket: 'ZZZ' })).rejects.toMatchObject({
+      code: 'TICKET_NOT_FOUND',
+    });
     await expect(selectTargets(s.store, { runId: 'zzz' })).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
   });
 
@@ -104,6 +127,10 @@ describe('run registry', () => {
     expect(report.runs[0]!.targets[0]!.next).toBe('metawsm run complete r1');
     await setRunStatus(s, { runId: run.id, status: 'completed' });
     report = await statusReport(s.store, {});
-    expect(report.runs[0]!.targets[0]).toMatchObject({ branch: null, pr: null, next: 'metawsm commit --run-id r1' });
+    expect(report.runs[0]!.targets[0]).toMatchObject({
+      branch: null,
+      pr: null,
+      next: 'metawsm commit --run-id r1',
+    });
   });
 });

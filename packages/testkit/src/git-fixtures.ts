@@ -32,8 +32,17 @@ export function makeTempDir(prefix = 'metawsm-test-'): TempDir {
 }
 
 /** Run git synchronously in `cwd`; returns trimmed stdout. Throws with stderr on failure. */
-export function git(cwd: string, args: string[], options: { env?: NodeJS.ProcessEnv; input?: string | Buffer } = {}): string {
-  const opts: ExecFileSyncOptions = { cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 };
+export function git(
+  cwd: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; input?: string | Buffer } = {},
+): string {
+  const opts: ExecFileSyncOptions = {
+    cwd,
+    env: options.env ?? process.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    maxBuffer: 256 * 1024 * 1024,
+  };
   if (options.input !== undefined) opts.input = options.input;
   try {
     return execFileSync('git', args, opts).toString().replace(/\n$/, '');
@@ -47,17 +56,27 @@ export function git(cwd: string, args: string[], options: { env?: NodeJS.Process
  * Run git asynchronously. Use this (not {@link git}) for anything that talks to a server running in the
  * same process: a synchronous child blocks the event loop the server needs.
  */
-export function gitAsync(cwd: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<string> {
+export function gitAsync(
+  cwd: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv } = {},
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, env: options.env ?? process.env, maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`git ${args.join(' ')} failed in ${cwd}: ${stderr || err.message}`));
-      else resolve(stdout.replace(/\n$/, ''));
-    });
+    execFile(
+      'git',
+      args,
+      { cwd, env: options.env ?? process.env, maxBuffer: 256 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        if (err) reject(new Error(`git ${args.join(' ')} failed in ${cwd}: ${stderr || err.message}`));
+        else resolve(stdout.replace(/\n$/, ''));
+      },
+    );
   });
 }
 
 /** File content for {@link writeTree}: text, bytes, or a description with mode. */
-export type FixtureFile = string | Buffer | { content: string | Buffer; executable?: boolean } | { symlink: string };
+export type FixtureFile =
+  string | Buffer | { content: string | Buffer; executable?: boolean } | { symlink: string };
 
 /** Write files (paths relative to `root`, `/`-separated), creating directories. */
 export function writeTree(root: string, files: Record<string, FixtureFile>): void {
@@ -71,7 +90,8 @@ export function writeTree(root: string, files: Record<string, FixtureFile>): voi
     }
     const content = typeof spec === 'string' || Buffer.isBuffer(spec) ? spec : spec.content;
     writeFileSync(abs, content);
-    const exec = typeof spec === 'object' && !Buffer.isBuffer(spec) && 'executable' in spec && spec.executable;
+    const exec =
+      typeof spec === 'object' && !Buffer.isBuffer(spec) && 'executable' in spec && spec.executable;
     chmodSync(abs, exec ? 0o755 : 0o644);
   }
 }

@@ -55,7 +55,9 @@ function basicUser(req: IncomingMessage, token: string | undefined): { ok: boole
 }
 
 /** Split CGI output into status, headers and the rest of the body. */
-function parseCgiHead(buf: Buffer): { status: number; headers: [string, string][]; bodyStart: number } | null {
+function parseCgiHead(
+  buf: Buffer,
+): { status: number; headers: [string, string][]; bodyStart: number } | null {
   let end = buf.indexOf('\r\n\r\n');
   let sepLen = 4;
   if (end < 0) {
@@ -149,7 +151,9 @@ export async function startGitHttpServer(options: GitHttpServerOptions): Promise
       child.on('close', (code) => {
         if (!headerDone) {
           log.status = 500;
-          res.writeHead(500, { 'content-type': 'text/plain' }).end(`git http-backend failed (${code}): ${stderr}`);
+          res
+            .writeHead(500, { 'content-type': 'text/plain' })
+            .end(`git http-backend failed (${code}): ${stderr}`);
         } else res.end();
         resolve();
       });

@@ -3,7 +3,17 @@ import * as fs from 'node:fs';
 import { join } from 'node:path';
 import * as isogit from 'isomorphic-git';
 import http from 'isomorphic-git/http/node';
-import { createRepoPair, git, gitAsync, isolatedGitEnv, makeTempDir, startGitHttpServer, writeTree, type GitHttpServer, type TempDir } from '../src/index.js';
+import {
+  createRepoPair,
+  git,
+  gitAsync,
+  isolatedGitEnv,
+  makeTempDir,
+  startGitHttpServer,
+  writeTree,
+  type GitHttpServer,
+  type TempDir,
+} from '../src/index.js';
 
 describe('git smart-HTTP stand-in', () => {
   let tmp: TempDir;
@@ -29,7 +39,9 @@ describe('git smart-HTTP stand-in', () => {
     git(clone, ['add', '-A'], { env });
     git(clone, ['commit', '-q', '-m', 'add'], { env });
     await gitAsync(clone, ['push', '-q', 'origin', 'HEAD:refs/heads/feature'], { env });
-    expect(git(pair.bare, ['rev-parse', 'refs/heads/feature'], { env })).toBe(git(clone, ['rev-parse', 'HEAD'], { env }));
+    expect(git(pair.bare, ['rev-parse', 'refs/heads/feature'], { env })).toBe(
+      git(clone, ['rev-parse', 'HEAD'], { env }),
+    );
     await gitAsync(clone, ['push', '-q', 'origin', ':refs/heads/feature'], { env });
     expect(() => git(pair.bare, ['rev-parse', '--verify', '-q', 'refs/heads/feature'], { env })).toThrow();
   });
@@ -44,16 +56,39 @@ describe('git smart-HTTP stand-in', () => {
 
   it('serves fetch and push to isomorphic-git', async () => {
     const env = isolatedGitEnv(tmp.path);
-    const pair = createRepoPair(tmp.path, 'origin', { 'a.txt': 'a\n' }, { env, remoteUrl: server.urlFor('origin') });
+    const pair = createRepoPair(
+      tmp.path,
+      'origin',
+      { 'a.txt': 'a\n' },
+      { env, remoteUrl: server.urlFor('origin') },
+    );
     const onAuth = () => ({ username: 'x-access-token', password: token });
-    const fetched = await isogit.fetch({ fs, http, dir: pair.work, url: server.urlFor('origin'), ref: 'main', singleBranch: true, onAuth });
+    const fetched = await isogit.fetch({
+      fs,
+      http,
+      dir: pair.work,
+      url: server.urlFor('origin'),
+      ref: 'main',
+      singleBranch: true,
+      onAuth,
+    });
     expect(fetched.fetchHead).toBe(git(pair.bare, ['rev-parse', 'main'], { env }));
     writeTree(pair.work, { 'b.txt': 'b\n' });
     git(pair.work, ['add', '-A'], { env });
     git(pair.work, ['commit', '-q', '-m', 'b'], { env });
-    const res = await isogit.push({ fs, http, dir: pair.work, url: server.urlFor('origin'), ref: 'main', remoteRef: 'refs/heads/topic', onAuth });
+    const res = await isogit.push({
+      fs,
+      http,
+      dir: pair.work,
+      url: server.urlFor('origin'),
+      ref: 'main',
+      remoteRef: 'refs/heads/topic',
+      onAuth,
+    });
     expect(res.ok).toBe(true);
-    expect(git(pair.bare, ['rev-parse', 'topic'], { env })).toBe(git(pair.work, ['rev-parse', 'HEAD'], { env }));
+    expect(git(pair.bare, ['rev-parse', 'topic'], { env })).toBe(
+      git(pair.work, ['rev-parse', 'HEAD'], { env }),
+    );
   });
 
   it('injects failures', async () => {

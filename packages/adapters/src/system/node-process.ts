@@ -52,7 +52,12 @@ export class NodeProcess implements ProcessPort {
     const out = new Tail(req.maxOutputBytes ?? DEFAULT_MAX_OUTPUT);
     const err = new Tail(req.maxOutputBytes ?? DEFAULT_MAX_OUTPUT);
     return new Promise((resolve) => {
-      const child = spawn(cmd ?? 'sh', args, { cwd: req.cwd, env: { ...process.env, ...req.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      const child = spawn(cmd ?? 'sh', args, {
+        cwd: req.cwd,
+        env: { ...process.env, ...req.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
       let timedOut = false;
       // Kill the whole process group so shells' children die with them.
       const timer = setTimeout(() => {
@@ -67,7 +72,16 @@ export class NodeProcess implements ProcessPort {
       child.stderr.on('data', (c: Buffer) => err.push(c));
       const finish = (exitCode: number | null, signal: string | null, spawnError: string | null) => {
         clearTimeout(timer);
-        resolve({ exitCode, signal, stdout: out.text(), stderr: err.text(), timedOut, truncated: out.truncated || err.truncated, durationMs: Date.now() - started, spawnError });
+        resolve({
+          exitCode,
+          signal,
+          stdout: out.text(),
+          stderr: err.text(),
+          timedOut,
+          truncated: out.truncated || err.truncated,
+          durationMs: Date.now() - started,
+          spawnError,
+        });
       };
       child.on('error', (e) => finish(null, null, e.message));
       child.on('close', (code, signal) => finish(code, signal, null));

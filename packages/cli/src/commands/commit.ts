@@ -5,7 +5,8 @@ import { renderCommit } from '../render/commit.js';
 import { progressReporter } from '../render/progress.js';
 
 export default class Commit extends BaseCommand<typeof Commit> {
-  static override summary = "Promote each workspace's changes onto the current base branch as a commit on its PR branch.";
+  static override summary =
+    "Promote each workspace's changes onto the current base branch as a commit on its PR branch.";
   static override description = `Fetches the base, snapshots the workspace (HEAD + staged + unstaged + untracked, never .metawsm/) to refs/metawsm/snapshots/..., merges the change (including the agent's own commits) onto the base tip, runs the required checks and writes the commit to the local PR branch. The workspace's files, index and HEAD are never touched (unless --switch).
 
 Outcomes per target: committed, unchanged, no_changes, conflict (exit 3), foreign_commits (exit 3), checks_failed (exit 6), error.`;
@@ -17,12 +18,22 @@ Outcomes per target: committed, unchanged, no_changes, conflict (exit 3), foreig
   static override flags = {
     ...selectionFlags,
     repo: Flags.string({ description: 'Only this repo (repeatable).', multiple: true }),
-    message: Flags.string({ char: 'm', description: 'Commit message subject/body (trailers are still added).' }),
+    message: Flags.string({
+      char: 'm',
+      description: 'Commit message subject/body (trailers are still added).',
+    }),
     actor: Flags.string({ description: 'Who is acting (recorded on events).' }),
-    'dry-run': Flags.boolean({ description: 'Compute and print everything; write no refs or rows (only fetches).' }),
+    'dry-run': Flags.boolean({
+      description: 'Compute and print everything; write no refs or rows (only fetches).',
+    }),
     force: Flags.boolean({ description: 'Build on top of commits someone else pushed to the PR branch.' }),
-    switch: Flags.boolean({ description: 'Afterwards check the PR branch out in the workspace (only if it still equals the snapshot).' }),
-    'allow-running': Flags.boolean({ description: 'Allow a run that is still running (agents may be writing).' }),
+    switch: Flags.boolean({
+      description:
+        'Afterwards check the PR branch out in the workspace (only if it still equals the snapshot).',
+    }),
+    'allow-running': Flags.boolean({
+      description: 'Allow a run that is still running (agents may be writing).',
+    }),
   };
 
   async run() {

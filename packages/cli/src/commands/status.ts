@@ -3,18 +3,24 @@ import { BaseCommand, selectionFlags } from '../base-command.js';
 import { short, table } from '../render/text.js';
 
 export default class Status extends BaseCommand<typeof Status> {
-  static override summary = 'Show runs, their targets, branches, commits, PRs, feedback and the next command to run.';
+  static override summary =
+    'Show runs, their targets, branches, commits, PRs, feedback and the next command to run.';
   static override description = 'Without --run-id/--ticket, shows every run that is not closed.';
   static override examples = ['<%= config.bin %> status', '<%= config.bin %> status --ticket PROJ-12 --json'];
   static override flags = { ...selectionFlags };
 
   async run() {
     const ctx = await this.context();
-    const report = await statusReport(await ctx.store(), { runId: this.flags['run-id'], ticket: this.flags.ticket });
+    const report = await statusReport(await ctx.store(), {
+      runId: this.flags['run-id'],
+      ticket: this.flags.ticket,
+    });
     this.say(`home: ${ctx.paths.home}`);
     if (report.runs.length === 0) this.say('No open runs. Create one with `metawsm run create`.');
     for (const run of report.runs) {
-      this.say(`\n${run.id}  ${run.status}${run.title ? `  "${run.title}"` : ''}  base ${run.baseBranch}${run.lock ? `  [locked by ${run.lock.operation}, pid ${run.lock.pid}]` : ''}`);
+      this.say(
+        `\n${run.id}  ${run.status}${run.title ? `  "${run.title}"` : ''}  base ${run.baseBranch}${run.lock ? `  [locked by ${run.lock.operation}, pid ${run.lock.pid}]` : ''}`,
+      );
       const rows = run.targets.map((t) => [
         `${t.ticket}/${t.repo}`,
         t.branch ?? '-',

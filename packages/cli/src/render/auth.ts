@@ -10,11 +10,18 @@ export function renderAuth(r: AuthCheckResult): string {
     `github login     ${r.login ?? '-'}${r.scopes ? `  scopes: ${r.scopes.join(', ') || '(none)'}` : ''}`,
   ];
   for (const t of r.targets) {
-    out.push(`\n${t.ticket}/${t.repo}  push ${t.pushReady ? 'READY' : 'NOT READY'}  pr ${t.prReady ? 'READY' : 'NOT READY'}`);
-    out.push(`  remote       ${t.remote ?? '-'}${t.owner ? `  (${t.owner}/${t.repository ?? ''} via ${t.apiUrl ?? ''})` : ''}`);
-    out.push(`  push access  ${yn(t.pushPermission)}    base ${t.baseBranch} on remote: ${yn(t.baseBranchExists)}`);
+    out.push(
+      `\n${t.ticket}/${t.repo}  push ${t.pushReady ? 'READY' : 'NOT READY'}  pr ${t.prReady ? 'READY' : 'NOT READY'}`,
+    );
+    out.push(
+      `  remote       ${t.remote ?? '-'}${t.owner ? `  (${t.owner}/${t.repository ?? ''} via ${t.apiUrl ?? ''})` : ''}`,
+    );
+    out.push(
+      `  push access  ${yn(t.pushPermission)}    base ${t.baseBranch} on remote: ${yn(t.baseBranchExists)}`,
+    );
     out.push(`  git identity ${t.gitIdentity ?? 'none'}`);
-    for (const p of t.problems) out.push(`  problem      [${p.code}] ${p.message}${p.hint ? `\n  fix          ${p.hint}` : ''}`);
+    for (const p of t.problems)
+      out.push(`  problem      [${p.code}] ${p.message}${p.hint ? `\n  fix          ${p.hint}` : ''}`);
   }
   out.push(`\npushReady: ${r.pushReady}  prReady: ${r.prReady}`);
   return out.join('\n');

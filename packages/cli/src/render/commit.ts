@@ -5,15 +5,29 @@ function detail(t: TargetCommitResult): string[] {
   const lines: string[] = [];
   if (t.branch) lines.push(`    branch   ${t.branch}${t.updateKind ? ` (${t.updateKind})` : ''}`);
   lines.push(`    base     ${t.baseRef} @ ${short(t.baseSha)}`);
-  if (t.commitSha) lines.push(`    commit   ${short(t.commitSha)}${t.parents.length ? ` (parent ${t.parents.map(short).join(', ')})` : ''}`);
-  if (t.snapshotSha) lines.push(`    snapshot ${short(t.snapshotSha)}${t.dryRun ? '' : ` → ${t.snapshotRef ?? ''}`}`);
-  if (t.files.length) lines.push(`    files    ${t.files.length} changed: ${t.files.slice(0, 6).map((f) => f.path).join(', ')}${t.files.length > 6 ? ', …' : ''}`);
+  if (t.commitSha)
+    lines.push(
+      `    commit   ${short(t.commitSha)}${t.parents.length ? ` (parent ${t.parents.map(short).join(', ')})` : ''}`,
+    );
+  if (t.snapshotSha)
+    lines.push(`    snapshot ${short(t.snapshotSha)}${t.dryRun ? '' : ` → ${t.snapshotRef ?? ''}`}`);
+  if (t.files.length)
+    lines.push(
+      `    files    ${t.files.length} changed: ${t.files
+        .slice(0, 6)
+        .map((f) => f.path)
+        .join(', ')}${t.files.length > 6 ? ', …' : ''}`,
+    );
   for (const c of t.conflicts) lines.push(`    conflict ${c.kind.padEnd(13)} ${c.path}`);
   for (const f of t.foreignCommits) lines.push(`    foreign  ${short(f.sha)} ${f.subject} (${f.author})`);
-  for (const r of t.checks?.results ?? []) lines.push(`    check    ${r.status.padEnd(7)} ${r.name}: ${r.summary}`);
+  for (const r of t.checks?.results ?? [])
+    lines.push(`    check    ${r.status.padEnd(7)} ${r.name}: ${r.summary}`);
   if (t.switched) lines.push(`    switched the workspace to ${t.branch ?? ''}`);
   for (const w of t.warnings) lines.push(`    warning  ${w}`);
-  if (t.error) lines.push(`    error    [${t.error.code}] ${t.error.message}${t.error.hint ? `\n    hint     ${t.error.hint}` : ''}`);
+  if (t.error)
+    lines.push(
+      `    error    [${t.error.code}] ${t.error.message}${t.error.hint ? `\n    hint     ${t.error.hint}` : ''}`,
+    );
   return lines;
 }
 
@@ -28,11 +42,14 @@ export function renderCommit(r: CommitResult): string {
   const out = [`${r.dryRun ? 'Dry run: nothing written. ' : ''}Run ${r.runId}:`];
   for (const w of r.warnings) out.push(`warning: ${w}`);
   for (const t of r.targets) {
-    out.push(`  ${t.ticket}/${t.repo}: ${t.outcome}${t.dryRun && t.outcome === 'committed' ? ' (would commit)' : ''}`);
+    out.push(
+      `  ${t.ticket}/${t.repo}: ${t.outcome}${t.dryRun && t.outcome === 'committed' ? ' (would commit)' : ''}`,
+    );
     out.push(...detail(t));
     const next = NEXT[t.outcome];
     if (next) out.push(`    next     ${next}`);
   }
-  if (!r.dryRun && r.targets.some((t) => t.outcome === 'committed')) out.push(`Next: metawsm pr --run-id ${r.runId}`);
+  if (!r.dryRun && r.targets.some((t) => t.outcome === 'committed'))
+    out.push(`Next: metawsm pr --run-id ${r.runId}`);
   return out.join('\n');
 }

@@ -8,12 +8,22 @@ export function renderPr(r: PrResult): string {
   for (const t of r.targets) {
     const pr = t.number !== null ? ` PR #${t.number} (${t.state ?? '?'}) ${t.url ?? ''}` : '';
     out.push(`  ${t.ticket}/${t.repo}: ${t.outcome}${pr}`);
-    if (t.branch) out.push(`    branch   ${t.branch} @ ${short(t.commitSha)}${t.pushedSha === t.commitSha ? ' (pushed)' : ''}`);
-    if (t.actions.length) out.push(`    ${(t.dryRun ? 'would' : 'did').padEnd(8)} ${t.actions.join(', ')}${t.packBytes ? ` (${t.packBytes} bytes pushed)` : ''}`);
+    if (t.branch)
+      out.push(
+        `    branch   ${t.branch} @ ${short(t.commitSha)}${t.pushedSha === t.commitSha ? ' (pushed)' : ''}`,
+      );
+    if (t.actions.length)
+      out.push(
+        `    ${(t.dryRun ? 'would' : 'did').padEnd(8)} ${t.actions.join(', ')}${t.packBytes ? ` (${t.packBytes} bytes pushed)` : ''}`,
+      );
     if (t.actor) out.push(`    actor    ${t.actor} (${t.actorSource ?? '?'})`);
-    for (const c of t.checks?.results.filter((x) => x.status === 'failed') ?? []) out.push(`    check    failed ${c.name}: ${c.summary}`);
+    for (const c of t.checks?.results.filter((x) => x.status === 'failed') ?? [])
+      out.push(`    check    failed ${c.name}: ${c.summary}`);
     for (const w of t.warnings) out.push(`    warning  ${w}`);
-    if (t.error) out.push(`    error    [${t.error.code}] ${t.error.message}${t.error.hint ? `\n    hint     ${t.error.hint}` : ''}`);
+    if (t.error)
+      out.push(
+        `    error    [${t.error.code}] ${t.error.message}${t.error.hint ? `\n    hint     ${t.error.hint}` : ''}`,
+      );
   }
   return out.join('\n');
 }

@@ -4,7 +4,10 @@ import type { TargetProgress } from '@metawsm/core';
  * A one-line progress display on stderr for multi-target work (only on a TTY and without --json):
  * `[2/5 done] T-1/api: merge · T-2/web: push`.
  */
-export function progressReporter(enabled: boolean): { onProgress: (p: TargetProgress) => void; stop: () => void } {
+export function progressReporter(enabled: boolean): {
+  onProgress: (p: TargetProgress) => void;
+  stop: () => void;
+} {
   if (!enabled || !process.stderr.isTTY) return { onProgress: () => undefined, stop: () => undefined };
   const active = new Map<string, string>();
   let done = 0;

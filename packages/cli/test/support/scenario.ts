@@ -35,7 +35,9 @@ export interface Scenario {
 }
 
 /** Build a scenario; `withGitHub` also starts the GitHub stand-in and points the CLI at it. */
-export async function scenario(opts: { name?: string; files?: Record<string, string> } = {}): Promise<Scenario> {
+export async function scenario(
+  opts: { name?: string; files?: Record<string, string> } = {},
+): Promise<Scenario> {
   const name = opts.name ?? 'api';
   const tmp = makeTempDir('metawsm-cli-');
   const root = join(tmp.path, 'remotes');
@@ -45,12 +47,22 @@ export async function scenario(opts: { name?: string; files?: Record<string, str
   const github = await startGitHubStandIn({ branchExists: branchesFromBareRepos(root, gitEnv) });
   github.addToken(CANARY, { login: 'octo', scopes: ['repo'] });
   github.addRepo('acme', name, { permissions: { octo: { admin: true, push: true, pull: true } } });
-  const pair = createRepoPair(root, `acme/${name}`, opts.files ?? { 'README.md': '# api\n', 'src/a.ts': 'export const a = 1;\n' }, { env: gitEnv, remoteUrl: server.urlFor(`acme/${name}`) });
+  const pair = createRepoPair(
+    root,
+    `acme/${name}`,
+    opts.files ?? { 'README.md': '# api\n', 'src/a.ts': 'export const a = 1;\n' },
+    { env: gitEnv, remoteUrl: server.urlFor(`acme/${name}`) },
+  );
   git(pair.work, ['config', 'user.name', 'Agent'], { env: gitEnv });
   git(pair.work, ['config', 'user.email', 'agent@example.com'], { env: gitEnv });
   const home = join(tmp.path, 'home');
   mkdirSync(home);
-  const env = { ...gitEnv, METAWSM_HOME: home, METAWSM_GITHUB_TOKEN: CANARY, METAWSM_GITHUB_API_URL: github.baseUrl };
+  const env = {
+    ...gitEnv,
+    METAWSM_HOME: home,
+    METAWSM_GITHUB_TOKEN: CANARY,
+    METAWSM_GITHUB_API_URL: github.baseUrl,
+  };
   return {
     tmp,
     root,

@@ -15,12 +15,26 @@ export const testsCheck: Check = {
     if (commands.length === 0) return { status: 'skipped', summary: 'no test_commands configured' };
     const runs = [];
     for (const command of commands) {
-      const r = await ctx.process.run({ shell: command, cwd: ctx.workspacePath, timeoutMs: ctx.policy.test_timeout_seconds * 1000 });
+      const r = await ctx.process.run({
+        shell: command,
+        cwd: ctx.workspacePath,
+        timeoutMs: ctx.policy.test_timeout_seconds * 1000,
+      });
       const ok = r.exitCode === 0 && !r.timedOut && r.spawnError === null;
-      runs.push({ command, ok, exitCode: r.exitCode, timedOut: r.timedOut, durationMs: r.durationMs, output: tail(`${r.stdout}${r.stderr}`) });
+      runs.push({
+        command,
+        ok,
+        exitCode: r.exitCode,
+        timedOut: r.timedOut,
+        durationMs: r.durationMs,
+        output: tail(`${r.stdout}${r.stderr}`),
+      });
     }
     const failed = runs.filter((r) => !r.ok);
-    const summary = failed.length === 0 ? `${runs.length} command(s) passed` : `failed: ${failed.map((f) => (f.timedOut ? `${f.command} (timed out)` : `${f.command} (exit ${f.exitCode})`)).join('; ')}`;
+    const summary =
+      failed.length === 0
+        ? `${runs.length} command(s) passed`
+        : `failed: ${failed.map((f) => (f.timedOut ? `${f.command} (timed out)` : `${f.command} (exit ${f.exitCode})`)).join('; ')}`;
     return { status: failed.length === 0 ? 'passed' : 'failed', summary, details: { runs } };
   },
 };
@@ -35,9 +49,14 @@ export const forbiddenFilesCheck: Check = {
       .filter((c) => c.status !== 'deleted')
       .map((c) => ({ path: c.path, pattern: matchesAnyGlob(c.path, ctx.policy.forbidden_file_patterns) }))
       .filter((h): h is { path: string; pattern: string } => h.pattern !== null);
-    const outcome: CheckOutcome = hits.length === 0
-      ? { status: 'passed', summary: `${ctx.changes.length} changed file(s), none forbidden` }
-      : { status: 'failed', summary: `forbidden: ${hits.map((h) => h.path).join(', ')}`, details: { files: hits } };
+    const outcome: CheckOutcome =
+      hits.length === 0
+        ? { status: 'passed', summary: `${ctx.changes.length} changed file(s), none forbidden` }
+        : {
+            status: 'failed',
+            summary: `forbidden: ${hits.map((h) => h.path).join(', ')}`,
+            details: { files: hits },
+          };
     return Promise.resolve(outcome);
   },
 };
@@ -53,10 +72,18 @@ export const cleanTreeCheck: Check = {
     if (ctx.phase === 'pr' && ctx.promotedTree !== null) {
       const current = await ctx.workspaceTree();
       if (current !== ctx.promotedTree) {
-        return { status: 'failed', summary: 'the workspace changed since `metawsm commit`: run commit again', details: { workspaceTree: current, promotedTree: ctx.promotedTree } };
+        return {
+          status: 'failed',
+          summary: 'the workspace changed since `metawsm commit`: run commit again',
+          details: { workspaceTree: current, promotedTree: ctx.promotedTree },
+        };
       }
     }
-    return { status: 'passed', summary: ctx.phase === 'pr' ? 'workspace matches the promoted snapshot' : 'workspace is in a clean state' };
+    return {
+      status: 'passed',
+      summary:
+        ctx.phase === 'pr' ? 'workspace matches the promoted snapshot' : 'workspace is in a clean state',
+    };
   },
 };
 
@@ -72,7 +99,8 @@ function addedLines(oldText: string | null, newText: string): string[] {
   return out;
 }
 
-const GENERIC_ASSIGNMENT = /\b[A-Z][A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|API_KEY)\s*[=:]\s*['"]?[A-Za-z0-9_\-/+=.]{12,}/;
+const GENERIC_ASSIGNMENT =
+  /\b[A-Z][A-Z0-9_]*(?:TOKEN|SECRET|PASSWORD|API_KEY)\s*[=:]\s*['"]?[A-Za-z0-9_\-/+=.]{12,}/;
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
 async function text(ctx: CheckContext, oid: string | null): Promise<string | null> {
@@ -94,16 +122,27 @@ export const secretsCheck: Check = {
       const next = await text(ctx, change.newOid);
       if (next === null) continue;
       for (const line of addedLines(await text(ctx, change.oldOid), next)) {
-        const kind = TOKEN_PATTERNS.find((p) => new RegExp(p.pattern.source).test(line))?.name ?? (GENERIC_ASSIGNMENT.test(line) ? 'generic_secret_assignment' : null);
+        const kind =
+          TOKEN_PATTERNS.find((p) => new RegExp(p.pattern.source).test(line))?.name ??
+          (GENERIC_ASSIGNMENT.test(line) ? 'generic_secret_assignment' : null);
         if (kind) findings.push({ path: change.path, kind });
       }
     }
     // Never echo the matched text: the report is stored and printed.
     return findings.length === 0
       ? { status: 'passed', summary: 'no secrets found in added lines' }
-      : { status: 'failed', summary: `possible secrets in ${[...new Set(findings.map((f) => f.path))].join(', ')}`, details: { findings } };
+      : {
+          status: 'failed',
+          summary: `possible secrets in ${[...new Set(findings.map((f) => f.path))].join(', ')}`,
+          details: { findings },
+        };
   },
 };
 
 /** The checks metawsm ships. */
-export const BUILTIN_CHECKS: readonly Check[] = [testsCheck, forbiddenFilesCheck, cleanTreeCheck, secretsCheck];
+export const BUILTIN_CHECKS: readonly Check[] = [
+  testsCheck,
+  forbiddenFilesCheck,
+  cleanTreeCheck,
+  secretsCheck,
+];

@@ -49,11 +49,22 @@ export async function runChecks(
       const outcome = await check.run(input.ctx);
       result = { name, ...outcome, durationMs: deps.clock.nowMs() - started };
     } catch (e) {
-      result = { name, status: 'failed', summary: `check crashed: ${e instanceof Error ? e.message : String(e)}`, durationMs: deps.clock.nowMs() - started };
+      result = {
+        name,
+        status: 'failed',
+        summary: `check crashed: ${e instanceof Error ? e.message : String(e)}`,
+        durationMs: deps.clock.nowMs() - started,
+      };
     }
     results.push(result);
   }
-  return { phase: input.ctx.phase, passed: decide(results, input.requireAll), requireAll: input.requireAll, results, at: new Date(deps.clock.nowMs()).toISOString() };
+  return {
+    phase: input.ctx.phase,
+    passed: decide(results, input.requireAll),
+    requireAll: input.requireAll,
+    results,
+    at: new Date(deps.clock.nowMs()).toISOString(),
+  };
 }
 
 function decide(results: readonly CheckResult[], requireAll: boolean): boolean {

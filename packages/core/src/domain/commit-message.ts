@@ -49,7 +49,10 @@ export function buildCommitMessage(input: CommitMessageInput): string {
   const trailers = `Metawsm-Run: ${input.runId}\nMetawsm-Ticket: ${input.ticket}`;
   const override = input.override?.trim();
   if (override) return `${override}\n\n${trailers}\n`;
-  const subject = truncateChars(`[${input.ticket}] ${runSummary({ id: input.runId, title: input.runTitle }, input.repo)}`, 72);
+  const subject = truncateChars(
+    `[${input.ticket}] ${runSummary({ id: input.runId, title: input.runTitle }, input.repo)}`,
+    72,
+  );
   const body = [changeStats(input.changes), '', ...changeList(input.changes)].join('\n');
   return `${subject}\n\n${body}\n\n${trailers}\n`;
 }

@@ -10,7 +10,11 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, val: unknown) => {
     if (val && typeof val === 'object' && !Array.isArray(val)) {
       const obj = val as Record<string, unknown>;
-      return Object.fromEntries(Object.keys(obj).sort().map((k) => [k, obj[k]]));
+      return Object.fromEntries(
+        Object.keys(obj)
+          .sort()
+          .map((k) => [k, obj[k]]),
+      );
     }
     return val;
   });

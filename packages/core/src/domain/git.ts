@@ -52,7 +52,14 @@ export interface FileChange {
 }
 
 /** Why a path could not be merged. Sides: "ours" = base branch tip, "theirs" = workspace snapshot. */
-export const CONFLICT_KINDS = ['content', 'add_add', 'modify_delete', 'delete_modify', 'mode', 'type'] as const;
+export const CONFLICT_KINDS = [
+  'content',
+  'add_add',
+  'modify_delete',
+  'delete_modify',
+  'mode',
+  'type',
+] as const;
 /**
  * - `content`: both sides changed the file and the line merge overlaps (or it is binary);
  * - `add_add`: both sides added the path with different content;

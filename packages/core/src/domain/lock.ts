@@ -14,5 +14,4 @@ export interface RunLock {
 
 /** Result of trying to take a run's lock. */
 export type LockAttempt =
-  | { acquired: true; lock: RunLock; tookOverFrom: RunLock | null }
-  | { acquired: false; holder: RunLock };
+  { acquired: true; lock: RunLock; tookOverFrom: RunLock | null } | { acquired: false; holder: RunLock };

@@ -26,7 +26,8 @@ export function refFormatProblem(name: string): string | null {
   if (name.includes('@{')) return 'contains "@{"';
   if (name.endsWith('.')) return 'ends with "."';
   // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x20\x7f~^:?*[\\]/.test(name)) return 'contains a space, control character or one of ~ ^ : ? * [ \\';
+  if (/[\x00-\x20\x7f~^:?*[\\]/.test(name))
+    return 'contains a space, control character or one of ~ ^ : ? * [ \\';
   for (const part of name.split('/')) {
     if (part.startsWith('.')) return `component "${part}" starts with "."`;
     if (part.endsWith('.lock')) return `component "${part}" ends with ".lock"`;

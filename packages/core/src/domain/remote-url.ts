@@ -18,14 +18,21 @@ export interface RemoteLocation {
 const SCP_LIKE = /^(?:[^@/\s]+@)?([^:/\s]+):(?!\/)(.+)$/;
 
 function unsupported(url: string, why: string): MetawsmError {
-  return new MetawsmError('REMOTE_URL_UNSUPPORTED', `remote URL "${redactUrl(url)}" is not supported: ${why}`, {
-    hint: 'Use an https (or ssh) GitHub URL such as https://github.com/OWNER/REPO.git: `git remote set-url origin <url>`.',
-    data: { url: redactUrl(url) },
-  });
+  return new MetawsmError(
+    'REMOTE_URL_UNSUPPORTED',
+    `remote URL "${redactUrl(url)}" is not supported: ${why}`,
+    {
+      hint: 'Use an https (or ssh) GitHub URL such as https://github.com/OWNER/REPO.git: `git remote set-url origin <url>`.',
+      data: { url: redactUrl(url) },
+    },
+  );
 }
 
 function ownerRepo(path: string, url: string): { owner: string; repo: string } {
-  const parts = path.replace(/^\/+|\/+$/g, '').replace(/\.git$/, '').split('/');
+  const parts = path
+    .replace(/^\/+|\/+$/g, '')
+    .replace(/\.git$/, '')
+    .split('/');
   const repo = parts.pop();
   const owner = parts.pop();
   if (!owner || !repo) throw unsupported(url, 'it does not end in OWNER/REPO');
@@ -63,7 +70,15 @@ export function parseRemoteUrl(raw: string, apiOverride?: string): RemoteLocatio
     const { owner, repo } = ownerRepo(decodeURIComponent(u.pathname), url);
     const webProtocol = protocol === 'http' ? 'http' : 'https';
     const httpUrl = `${webProtocol}://${host}${protocol === 'ssh' ? `/${owner}/${repo}.git` : u.pathname}`;
-    return { displayUrl: redactUrl(url), httpUrl, protocol, host, owner, repo, apiUrl: apiUrlForHost(host, webProtocol, apiOverride) };
+    return {
+      displayUrl: redactUrl(url),
+      httpUrl,
+      protocol,
+      host,
+      owner,
+      repo,
+      apiUrl: apiUrlForHost(host, webProtocol, apiOverride),
+    };
   }
   const scp = SCP_LIKE.exec(url);
   if (scp && !url.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(url)) {
@@ -79,7 +94,10 @@ export function parseRemoteUrl(raw: string, apiOverride?: string): RemoteLocatio
       apiUrl: apiUrlForHost(host, 'https', apiOverride),
     };
   }
-  throw unsupported(url, 'local paths and file:// remotes cannot be pushed to GitHub (metawsm speaks http(s); ssh URLs are rewritten to https)');
+  throw unsupported(
+    url,
+    'local paths and file:// remotes cannot be pushed to GitHub (metawsm speaks http(s); ssh URLs are rewritten to https)',
+  );
 }
 
 /** Remove credentials from a URL (`https://user:token@host` → `https://host`). Non-URLs pass through. */

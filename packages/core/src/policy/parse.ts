@@ -33,7 +33,8 @@ function jsonPath(issue: v.BaseIssue<unknown>): string {
 
 function describe(issue: v.BaseIssue<unknown>): string {
   if (issue.type === 'strict_object' && issue.expected === 'never') return 'unknown key';
-  if (issue.type === 'object' || issue.type === 'strict_object') return `expected an object, got ${issue.received}`;
+  if (issue.type === 'object' || issue.type === 'strict_object')
+    return `expected an object, got ${issue.received}`;
   if (issue.type === 'picklist' && !issue.message.startsWith('unknown check'))
     return `expected one of ${issue.expected ?? '?'}, got ${issue.received}`;
   if (issue.kind === 'schema' && issue.type !== 'picklist' && issue.type !== 'union')
@@ -70,10 +71,14 @@ export function parsePolicy(text: string, file: string, checkNames?: readonly st
   const checked = validatePolicy(raw, checkNames);
   if (!checked.ok) {
     const list = checked.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
-    throw new MetawsmError('POLICY_INVALID', `${file}: ${checked.problems.length} policy problem(s): ${list}`, {
-      hint: 'Fix each listed path (run `metawsm policy validate` to re-check); `metawsm policy init --force` writes the defaults.',
-      data: { file, problems: checked.problems },
-    });
+    throw new MetawsmError(
+      'POLICY_INVALID',
+      `${file}: ${checked.problems.length} policy problem(s): ${list}`,
+      {
+        hint: 'Fix each listed path (run `metawsm policy validate` to re-check); `metawsm policy init --force` writes the defaults.',
+        data: { file, problems: checked.problems },
+      },
+    );
   }
   return { policy: checked.policy, digest: policyDigest(checked.policy), file };
 }

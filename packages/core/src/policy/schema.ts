@@ -35,11 +35,18 @@ export function policySchema(checkNames: readonly string[] = BUILTIN_CHECK_NAMES
     enabled: v.optional(v.boolean(), false),
     mode: v.optional(v.picklist(['assist', 'auto']), 'assist'),
     ignore_authors: v.optional(nonEmptyList, []),
-    trusted_associations: v.optional(v.array(v.picklist(AUTHOR_ASSOCIATIONS)), ['OWNER', 'MEMBER', 'COLLABORATOR']),
+    trusted_associations: v.optional(v.array(v.picklist(AUTHOR_ASSOCIATIONS)), [
+      'OWNER',
+      'MEMBER',
+      'COLLABORATOR',
+    ]),
     include_bots: v.optional(v.boolean(), false),
     max_items_per_sync: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000)), 50),
     auto_dispatch_cap_per_interval: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 1),
-    dispatch_command: v.optional(v.nullable(v.pipe(nonEmptyList, v.minLength(1, 'must name a program'))), null),
+    dispatch_command: v.optional(
+      v.nullable(v.pipe(nonEmptyList, v.minLength(1, 'must name a program'))),
+      null,
+    ),
   });
   const gitPr = v.strictObject({
     mode: v.optional(v.picklist(['off', 'assist', 'auto']), 'assist'),

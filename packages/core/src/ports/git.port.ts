@@ -1,11 +1,4 @@
-import type {
-  CommitInfo,
-  FileChange,
-  Identity,
-  Oid,
-  Signature,
-  TreeMergeResult,
-} from '../domain/git.js';
+import type { CommitInfo, FileChange, Identity, Oid, Signature, TreeMergeResult } from '../domain/git.js';
 import type { Secret } from '../domain/secret.js';
 
 /** An opened git working tree and where its data lives. */
@@ -63,7 +56,10 @@ export interface GitPort {
   /** `user.name` / `user.email` from the repository config, then the global config; null when incomplete. */
   identity(ws: Workspace): Promise<Identity | null>;
   /** Tips of branches on the remote, without downloading objects (null: branch absent). */
-  listRemoteBranches(ws: Workspace, req: { endpoint: RemoteEndpoint; branches: string[] }): Promise<Record<string, Oid | null>>;
+  listRemoteBranches(
+    ws: Workspace,
+    req: { endpoint: RemoteEndpoint; branches: string[] },
+  ): Promise<Record<string, Oid | null>>;
   /** Download branches and record each as `refs/remotes/<remote>/<branch>`; returns their tips (null: absent). */
   fetch(
     ws: Workspace,
@@ -73,7 +69,10 @@ export interface GitPort {
    * Write a commit holding the whole workspace state (HEAD + staged + unstaged + untracked-not-ignored,
    * modes and symlinks; never `.metawsm/`), parent = HEAD, and point `ref` at it unless `ref` is null.
    */
-  snapshot(ws: Workspace, req: { ref: string | null; message: string; author: Signature; committer: Signature }): Promise<SnapshotResult>;
+  snapshot(
+    ws: Workspace,
+    req: { ref: string | null; message: string; author: Signature; committer: Signature },
+  ): Promise<SnapshotResult>;
   /** The tree id of the workspace's current full state (as {@link GitPort.snapshot} would write it), writing nothing. */
   workspaceTree(ws: Workspace): Promise<Oid>;
   /** Problems that make the workspace unfit to promote: unmerged paths, a merge/rebase/cherry-pick in progress. */
@@ -106,7 +105,10 @@ export interface GitPort {
    * `lease` (null: must not exist), checked atomically by the server; REF_CHANGED when the lease fails.
    * Sends only objects the remote lacks.
    */
-  push(ws: Workspace, req: { endpoint: RemoteEndpoint; oid: Oid; branch: string; lease: Oid | null }): Promise<PushResult>;
+  push(
+    ws: Workspace,
+    req: { endpoint: RemoteEndpoint; oid: Oid; branch: string; lease: Oid | null },
+  ): Promise<PushResult>;
   /** Check out local `branch` in the workspace (HEAD, index, files), only if the workspace tree is `expectTree`; WORKSPACE_CHANGED otherwise. */
   switchBranch(ws: Workspace, req: { branch: string; expectTree: Oid }): Promise<void>;
 }

@@ -86,7 +86,11 @@ export interface GitHubPort {
   /** One pull request by number. */
   getPullRequest(repo: GitHubRepo, num: number): Promise<PullRequestInfo>;
   /** Change title and/or body. */
-  updatePullRequest(repo: GitHubRepo, num: number, req: { title?: string; body?: string }): Promise<PullRequestInfo>;
+  updatePullRequest(
+    repo: GitHubRepo,
+    num: number,
+    req: { title?: string; body?: string },
+  ): Promise<PullRequestInfo>;
   /** Add labels to a pull request. */
   addLabels(repo: GitHubRepo, num: number, labels: string[]): Promise<void>;
   /** Request reviews from users. */

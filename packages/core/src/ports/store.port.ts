@@ -35,13 +35,23 @@ export interface StorePort {
   /** One feedback item, or null. */
   getFeedback(key: FeedbackKey): Promise<ReviewFeedbackItem | null>;
   /** Feedback items of a run, optionally narrowed, ordered by ticket, repo, source type, GitHub id. */
-  listFeedback(filter: { runId: string; ticket?: string; repo?: string; status?: FeedbackStatus[] }): Promise<ReviewFeedbackItem[]>;
+  listFeedback(filter: {
+    runId: string;
+    ticket?: string;
+    repo?: string;
+    status?: FeedbackStatus[];
+  }): Promise<ReviewFeedbackItem[]>;
   /** Insert or replace feedback items, all or none. */
   putFeedback(items: ReviewFeedbackItem[]): Promise<void>;
   /** Append a journal row; returns its id. */
   appendEvent(event: NewEvent): Promise<number>;
   /** Journal rows in id order, optionally narrowed. */
-  listEvents(filter?: { runId?: string; type?: string; operationId?: string; limit?: number }): Promise<MetawsmEvent[]>;
+  listEvents(filter?: {
+    runId?: string;
+    type?: string;
+    operationId?: string;
+    limit?: number;
+  }): Promise<MetawsmEvent[]>;
   /**
    * Take the lock of `candidate.runId` atomically: granted when free, or when the current holder
    * satisfies `canTakeOver` (dead or past its lease); otherwise returns the holder.

@@ -51,30 +51,79 @@ function problem(r: TargetAuthReport, e: unknown): void {
   r.problems.push({ code: err.code, message: err.message, hint: err.hint ?? null });
 }
 
-async function checkTarget(deps: Deps, policy: LoadedPolicy, target: Target, tokens: Map<string, Promise<ResolvedToken | null>>): Promise<TargetAuthReport> {
-  const r: TargetAuthReport = { ticket: target.ticket, repo: target.repo, remote: null, owner: null, repository: null, apiUrl: null, tokenSource: null, login: null, scopes: null, pushPermission: null, baseBranch: target.baseBranch, baseBranchExists: null, gitIdentity: null, pushReady: false, prReady: false, problems: [] };
+async function checkTarget(
+  deps: Deps,
+  policy: LoadedPolicy,
+  target: Target,
+  tokens: Map<string, Promise<ResolvedToken | null>>,
+): Promise<TargetAuthReport> {
+  const r: TargetAuthReport = {
+    ticket: target.ticket,
+    repo: target.repo,
+    remote: null,
+    owner: null,
+    repository: null,
+    apiUrl: null,
+    tokenSource: null,
+    login: null,
+    scopes: null,
+    pushPermission: null,
+    baseBranch: target.baseBranch,
+    baseBranchExists: null,
+    gitIdentity: null,
+    pushReady: false,
+    prReady: false,
+    problems: [],
+  };
   try {
     const ws = await deps.git.openWorkspace(target.path);
     const id = await deps.git.identity(ws);
     r.gitIdentity = id ? `${id.name} <${id.email}>` : null;
-    if (!id && !policy.policy.git_pr.author) problem(r, new MetawsmError('IDENTITY_MISSING', 'no git identity (user.name / user.email)', { hint: 'git config --global user.name "…" && git config --global user.email …' }));
+    if (!id && !policy.policy.git_pr.author)
+      problem(
+        r,
+        new MetawsmError('IDENTITY_MISSING', 'no git identity (user.name / user.email)', {
+          hint: 'git config --global user.name "…" && git config --global user.email …',
+        }),
+      );
     const loc = await locateRemote(deps, ws, target);
     Object.assign(r, { remote: loc.displayUrl, owner: loc.owner, repository: loc.repo, apiUrl: loc.apiUrl });
     const mode = policy.policy.git_pr.credential_mode;
     let tokenP = tokens.get(loc.host);
     if (!tokenP) tokens.set(loc.host, (tokenP = resolveToken(deps, { mode, host: loc.host, cwd: ws.path })));
     const token = await tokenP;
-    if (!token) throw new MetawsmError('AUTH_MISSING', `no GitHub token for ${loc.host} (credential_mode ${mode})`, { hint: mode === 'env_token' ? 'export METAWSM_GITHUB_TOKEN=<token>' : 'export METAWSM_GITHUB_TOKEN / GH_TOKEN / GITHUB_TOKEN, or `gh auth login`.' });
+    if (!token)
+      throw new MetawsmError('AUTH_MISSING', `no GitHub token for ${loc.host} (credential_mode ${mode})`, {
+        hint:
+          mode === 'env_token'
+            ? 'export METAWSM_GITHUB_TOKEN=<token>'
+            : 'export METAWSM_GITHUB_TOKEN / GH_TOKEN / GITHUB_TOKEN, or `gh auth login`.',
+      });
     r.tokenSource = token.source;
     const conn = { apiUrl: loc.apiUrl, token: token.token };
     const user: GitHubUser = await deps.github.currentUser(conn);
     Object.assign(r, { login: user.login, scopes: user.scopes });
     const info = await deps.github.getRepository({ ...conn, owner: loc.owner, repo: loc.repo });
     r.pushPermission = info.permissions?.push ?? null;
-    if (r.pushPermission === false) problem(r, new MetawsmError('PERMISSION_DENIED', `${user.login} cannot push to ${loc.owner}/${loc.repo}`, { hint: 'Ask for write access, or use a token of an account that has it.' }));
-    const tips = await deps.git.listRemoteBranches(ws, { endpoint: endpointFor(loc, token), branches: [target.baseBranch] });
+    if (r.pushPermission === false)
+      problem(
+        r,
+        new MetawsmError('PERMISSION_DENIED', `${user.login} cannot push to ${loc.owner}/${loc.repo}`, {
+          hint: 'Ask for write access, or use a token of an account that has it.',
+        }),
+      );
+    const tips = await deps.git.listRemoteBranches(ws, {
+      endpoint: endpointFor(loc, token),
+      branches: [target.baseBranch],
+    });
     r.baseBranchExists = tips[target.baseBranch] != null;
-    if (!r.baseBranchExists) problem(r, new MetawsmError('BASE_NOT_FOUND', `base branch ${target.baseBranch} is not on the remote`, { hint: 'Push it, or use --base with an existing branch.' }));
+    if (!r.baseBranchExists)
+      problem(
+        r,
+        new MetawsmError('BASE_NOT_FOUND', `base branch ${target.baseBranch} is not on the remote`, {
+          hint: 'Push it, or use --base with an existing branch.',
+        }),
+      );
   } catch (e) {
     problem(r, e);
   }
@@ -84,12 +133,27 @@ async function checkTarget(deps: Deps, policy: LoadedPolicy, target: Target, tok
 }
 
 /** Without targets: just the token and the user behind it, on github.com (or METAWSM_GITHUB_API_URL). */
-async function tokenOnly(deps: Deps, policy: LoadedPolicy, cwd: string): Promise<Pick<AuthCheckResult, 'tokenSource' | 'login' | 'scopes'> & { problem: MetawsmError | null }> {
+async function tokenOnly(
+  deps: Deps,
+  policy: LoadedPolicy,
+  cwd: string,
+): Promise<Pick<AuthCheckResult, 'tokenSource' | 'login' | 'scopes'> & { problem: MetawsmError | null }> {
   const mode = policy.policy.git_pr.credential_mode;
   const token = await resolveToken(deps, { mode, host: 'github.com', cwd });
-  if (!token) return { tokenSource: null, login: null, scopes: null, problem: new MetawsmError('AUTH_MISSING', `no GitHub token (credential_mode ${mode})`, { hint: 'export METAWSM_GITHUB_TOKEN, GH_TOKEN or GITHUB_TOKEN, or run `gh auth login`.' }) };
+  if (!token)
+    return {
+      tokenSource: null,
+      login: null,
+      scopes: null,
+      problem: new MetawsmError('AUTH_MISSING', `no GitHub token (credential_mode ${mode})`, {
+        hint: 'export METAWSM_GITHUB_TOKEN, GH_TOKEN or GITHUB_TOKEN, or run `gh auth login`.',
+      }),
+    };
   try {
-    const user = await deps.github.currentUser({ apiUrl: deps.process.env('METAWSM_GITHUB_API_URL') || 'https://api.github.com', token: token.token });
+    const user = await deps.github.currentUser({
+      apiUrl: deps.process.env('METAWSM_GITHUB_API_URL') || 'https://api.github.com',
+      token: token.token,
+    });
     return { tokenSource: token.source, login: user.login, scopes: user.scopes, problem: null };
   } catch (e) {
     return { tokenSource: token.source, login: null, scopes: null, problem: toMetawsmError(e) };
@@ -98,7 +162,9 @@ async function tokenOnly(deps: Deps, policy: LoadedPolicy, cwd: string): Promise
 
 function exitCodeOf(ready: boolean, codes: string[]): ExitCode {
   if (ready) return 0;
-  const remote = codes.filter((c) => c === 'REMOTE_FAILED' || c === 'GITHUB_API_FAILED' || c === 'RATE_LIMITED');
+  const remote = codes.filter(
+    (c) => c === 'REMOTE_FAILED' || c === 'GITHUB_API_FAILED' || c === 'RATE_LIMITED',
+  );
   return remote.length > 0 && remote.length === codes.length ? 7 : 5;
 }
 
@@ -106,13 +172,31 @@ function exitCodeOf(ready: boolean, codes: string[]): ExitCode {
  * `metawsm auth check` (SPEC §5): token source, login, scopes, and per target what push and PR need.
  * With no run selected and none open, only the token is checked. Exit 5 when not ready.
  */
-export async function authCheck(deps: Deps, policy: LoadedPolicy, selection: SelectionInput, cwd: string): Promise<AuthCheckResult> {
+export async function authCheck(
+  deps: Deps,
+  policy: LoadedPolicy,
+  selection: SelectionInput,
+  cwd: string,
+): Promise<AuthCheckResult> {
   const mode = policy.policy.git_pr.credential_mode;
-  const none = !selection.runId && !selection.ticket && (await deps.store.listRuns()).every((r) => r.status === 'closed');
+  const none =
+    !selection.runId &&
+    !selection.ticket &&
+    (await deps.store.listRuns()).every((r) => r.status === 'closed');
   if (none) {
     const t = await tokenOnly(deps, policy, cwd);
     const ready = t.problem === null;
-    return { credentialMode: mode, tokenSource: t.tokenSource, login: t.login, scopes: t.scopes, runId: null, targets: [], pushReady: ready, prReady: ready, exitCode: exitCodeOf(ready, t.problem ? [t.problem.code] : []) };
+    return {
+      credentialMode: mode,
+      tokenSource: t.tokenSource,
+      login: t.login,
+      scopes: t.scopes,
+      runId: null,
+      targets: [],
+      pushReady: ready,
+      prReady: ready,
+      exitCode: exitCodeOf(ready, t.problem ? [t.problem.code] : []),
+    };
   }
   const { run, targets } = await selectTargets(deps.store, selection);
   const tokens = new Map<string, Promise<ResolvedToken | null>>();
@@ -121,5 +205,15 @@ export async function authCheck(deps: Deps, policy: LoadedPolicy, selection: Sel
   const prReady = reports.length > 0 && reports.every((r) => r.prReady);
   const first = reports.find((r) => r.tokenSource !== null);
   const codes = reports.flatMap((r) => r.problems.map((p) => p.code));
-  return { credentialMode: mode, tokenSource: first?.tokenSource ?? null, login: first?.login ?? null, scopes: first?.scopes ?? null, runId: run.id, targets: reports, pushReady, prReady, exitCode: exitCodeOf(pushReady && prReady, codes) };
+  return {
+    credentialMode: mode,
+    tokenSource: first?.tokenSource ?? null,
+    login: first?.login ?? null,
+    scopes: first?.scopes ?? null,
+    runId: run.id,
+    targets: reports,
+    pushReady,
+    prReady,
+    exitCode: exitCodeOf(pushReady && prReady, codes),
+  };
 }

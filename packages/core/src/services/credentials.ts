@@ -45,7 +45,10 @@ export function authMissing(mode: CredentialMode, host: string): MetawsmError {
     mode === 'env_token'
       ? 'Policy git_pr.credential_mode is env_token: export METAWSM_GITHUB_TOKEN=<token with repo scope>.'
       : `Export METAWSM_GITHUB_TOKEN (or GH_TOKEN / GITHUB_TOKEN), or run \`gh auth login --hostname ${host}\`.`;
-  return new MetawsmError('AUTH_MISSING', `no GitHub token found for ${host} (credential_mode ${mode})`, { hint, data: { mode, host } });
+  return new MetawsmError('AUTH_MISSING', `no GitHub token found for ${host} (credential_mode ${mode})`, {
+    hint,
+    data: { mode, host },
+  });
 }
 
 /** The actor and how it was determined (SPEC §5). */
@@ -55,10 +58,15 @@ export interface Actor {
 }
 
 /** `--actor`, else the GitHub login, else git `Name <email>`, else `unknown`. */
-export function resolveActor(input: { flag?: string | undefined; githubLogin?: string | null | undefined; gitIdentity?: { name: string; email: string } | null | undefined }): Actor {
+export function resolveActor(input: {
+  flag?: string | undefined;
+  githubLogin?: string | null | undefined;
+  gitIdentity?: { name: string; email: string } | null | undefined;
+}): Actor {
   const flag = input.flag?.trim();
   if (flag) return { name: flag, source: 'flag' };
   if (input.githubLogin) return { name: input.githubLogin, source: 'github' };
-  if (input.gitIdentity) return { name: `${input.gitIdentity.name} <${input.gitIdentity.email}>`, source: 'git' };
+  if (input.gitIdentity)
+    return { name: `${input.gitIdentity.name} <${input.gitIdentity.email}>`, source: 'git' };
   return { name: 'unknown', source: 'unknown' };
 }

@@ -15,7 +15,12 @@ export interface HomePaths {
 /** The state paths under `home`. */
 export function homePaths(home: string): HomePaths {
   const stateDir = join(home, METAWSM_DIR);
-  return { home, stateDir, policyFile: join(stateDir, 'policy.json'), databaseFile: join(stateDir, 'metawsm.db') };
+  return {
+    home,
+    stateDir,
+    policyFile: join(stateDir, 'policy.json'),
+    databaseFile: join(stateDir, 'metawsm.db'),
+  };
 }
 
 /**

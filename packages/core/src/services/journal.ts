@@ -16,7 +16,10 @@ export class Journal {
   readonly #deps: { store: StorePort; clock: ClockPort };
   readonly #base: { runId: string | null; operationId: string; actor: string | null };
 
-  constructor(deps: { store: StorePort; clock: ClockPort }, base: { runId: string | null; operationId: string; actor: string | null }) {
+  constructor(
+    deps: { store: StorePort; clock: ClockPort },
+    base: { runId: string | null; operationId: string; actor: string | null },
+  ) {
     this.#deps = deps;
     this.#base = base;
   }
@@ -27,7 +30,12 @@ export class Journal {
   }
 
   /** Append one row. */
-  async write(type: string, phase: EventPhase, scope: JournalScope, data: Record<string, unknown> = {}): Promise<void> {
+  async write(
+    type: string,
+    phase: EventPhase,
+    scope: JournalScope,
+    data: Record<string, unknown> = {},
+  ): Promise<void> {
     await this.#deps.store.appendEvent({
       ...this.#base,
       ticket: scope.ticket ?? null,
@@ -57,7 +65,7 @@ export class Journal {
     try {
       result = await fn();
     } catch (e) {
-      const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : 'INTERNAL';
+      const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : 'INTERNAL';
       await this.write(type, 'failed', scope, { ...data, error: code }).catch(() => undefined);
       throw e;
     }

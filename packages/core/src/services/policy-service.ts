@@ -3,7 +3,10 @@ import { defaultPolicy, parsePolicy, policyDigest, type LoadedPolicy } from '../
 import type { FilesPort } from '../ports/files.port.js';
 
 /** Read the policy file (every command does, so there is one source of truth); defaults when absent. */
-export async function loadPolicy(files: Pick<FilesPort, 'readText'>, policyFile: string): Promise<LoadedPolicy> {
+export async function loadPolicy(
+  files: Pick<FilesPort, 'readText'>,
+  policyFile: string,
+): Promise<LoadedPolicy> {
   const text = await files.readText(policyFile);
   if (text === null) {
     const policy = defaultPolicy();
@@ -30,7 +33,10 @@ export async function initPolicy(
 }
 
 /** Validate a policy file (default: the home's); throws POLICY_PARSE / POLICY_INVALID, PATH_NOT_FOUND when missing. */
-export async function validatePolicyFile(files: Pick<FilesPort, 'readText'>, file: string): Promise<LoadedPolicy> {
+export async function validatePolicyFile(
+  files: Pick<FilesPort, 'readText'>,
+  file: string,
+): Promise<LoadedPolicy> {
   const text = await files.readText(file);
   if (text === null) {
     throw new MetawsmError('PATH_NOT_FOUND', `policy file ${file} does not exist`, {

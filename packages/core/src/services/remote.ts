@@ -23,5 +23,8 @@ export async function locateRemote(
 
 /** The http(s) endpoint to fetch from / push to, authenticated with the token when there is one. */
 export function endpointFor(location: RemoteLocation, token: ResolvedToken | null): RemoteEndpoint {
-  return { url: location.httpUrl, auth: token ? { username: 'x-access-token', password: token.token } : null };
+  return {
+    url: location.httpUrl,
+    auth: token ? { username: 'x-access-token', password: token.token } : null,
+  };
 }

@@ -34,9 +34,19 @@ async function pickRun(store: StorePort, input: SelectionInput): Promise<Run> {
   }
   const open = (await store.listRuns()).filter((r) => r.status !== 'closed');
   if (open.length === 1 && open[0]) return open[0];
-  throw new MetawsmError('USAGE', open.length === 0 ? 'there is no open run' : `${open.length} open runs: say which one`, {
-    hint: open.length === 0 ? 'Create one with `metawsm run create`.' : `Pass --run-id (one of ${open.map((r) => r.id).slice(0, 5).join(', ')}) or --ticket.`,
-  });
+  throw new MetawsmError(
+    'USAGE',
+    open.length === 0 ? 'there is no open run' : `${open.length} open runs: say which one`,
+    {
+      hint:
+        open.length === 0
+          ? 'Create one with `metawsm run create`.'
+          : `Pass --run-id (one of ${open
+              .map((r) => r.id)
+              .slice(0, 5)
+              .join(', ')}) or --ticket.`,
+    },
+  );
 }
 
 /**
@@ -57,10 +67,14 @@ export async function selectTargets(store: StorePort, input: SelectionInput): Pr
     const known = new Set(targets.map((t) => t.repo));
     const unknown = repos.filter((r) => !known.has(r));
     if (unknown.length > 0) {
-      throw new MetawsmError('REPO_NOT_FOUND', `run ${run.id} has no repo ${unknown.map((r) => `"${r}"`).join(', ')}`, {
-        hint: `Its repos: ${[...known].join(', ') || '(none)'}.`,
-        data: { runId: run.id, unknown },
-      });
+      throw new MetawsmError(
+        'REPO_NOT_FOUND',
+        `run ${run.id} has no repo ${unknown.map((r) => `"${r}"`).join(', ')}`,
+        {
+          hint: `Its repos: ${[...known].join(', ') || '(none)'}.`,
+          data: { runId: run.id, unknown },
+        },
+      );
     }
     targets = targets.filter((t) => repos.includes(t.repo));
   }
@@ -73,10 +87,14 @@ export async function selectTargets(store: StorePort, input: SelectionInput): Pr
  */
 export function assertRunReady(run: Run, allowRunning: boolean): string[] {
   if (run.status === 'closed') {
-    throw new MetawsmError('RUN_CLOSED', `run ${run.id} is closed`, { hint: 'Create a new run for new work.', data: { runId: run.id } });
+    throw new MetawsmError('RUN_CLOSED', `run ${run.id} is closed`, {
+      hint: 'Create a new run for new work.',
+      data: { runId: run.id },
+    });
   }
   if (run.status === 'running') {
-    if (allowRunning) return [`run ${run.id} is still running: agents may still be writing (--allow-running)`];
+    if (allowRunning)
+      return [`run ${run.id} is still running: agents may still be writing (--allow-running)`];
     throw new MetawsmError('RUN_NOT_COMPLETED', `run ${run.id} is still running`, {
       hint: `Mark it done with \`metawsm run complete ${run.id}\` once the agents stopped, or pass --allow-running.`,
       data: { runId: run.id, status: run.status },

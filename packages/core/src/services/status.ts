@@ -38,7 +38,8 @@ export interface RunStatusReport {
 export function nextStep(run: Run, rec: PullRequestRecord | null, pendingFeedback: number): string {
   if (run.status === 'closed') return 'nothing: the run is closed';
   if (run.status === 'running') return `metawsm run complete ${run.id}`;
-  if (rec?.lastError?.code === 'CHECKS_FAILED') return `fix the failing checks, then metawsm commit --run-id ${run.id}`;
+  if (rec?.lastError?.code === 'CHECKS_FAILED')
+    return `fix the failing checks, then metawsm commit --run-id ${run.id}`;
   if (!rec?.commitSha) return `metawsm commit --run-id ${run.id}`;
   if (rec.commitSha !== rec.lastPushedSha || rec.prNumber === null) return `metawsm pr --run-id ${run.id}`;
   if (rec.prState === 'merged' || rec.prState === 'closed') return `metawsm run close ${run.id}`;
@@ -82,7 +83,10 @@ async function reportRun(store: StorePort, run: Run, targets: Run['targets']): P
 }
 
 /** `metawsm status`: the selected run (or every open run when nothing is selected). */
-export async function statusReport(store: StorePort, selection: SelectionInput): Promise<{ runs: RunStatusReport[] }> {
+export async function statusReport(
+  store: StorePort,
+  selection: SelectionInput,
+): Promise<{ runs: RunStatusReport[] }> {
   if (selection.runId || selection.ticket) {
     const { run, targets } = await selectTargets(store, selection);
     return { runs: [await reportRun(store, run, targets)] };

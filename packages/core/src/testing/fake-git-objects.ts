@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { EMPTY_TREE_OID, FileModes, type CommitInfo, type FileMode, type Oid, type Signature } from '../domain/git.js';
+import {
+  EMPTY_TREE_OID,
+  FileModes,
+  type CommitInfo,
+  type FileMode,
+  type Oid,
+  type Signature,
+} from '../domain/git.js';
 import { MetawsmError } from '../errors/metawsm-error.js';
 
 /** A tree entry in the fake object store. */
@@ -15,7 +22,10 @@ export interface FakeFile {
   data: Uint8Array;
 }
 
-type FakeObject = { type: 'blob'; data: Uint8Array } | { type: 'tree'; entries: FakeTreeEntry[] } | { type: 'commit'; info: Omit<CommitInfo, 'oid'> };
+type FakeObject =
+  | { type: 'blob'; data: Uint8Array }
+  | { type: 'tree'; entries: FakeTreeEntry[] }
+  | { type: 'commit'; info: Omit<CommitInfo, 'oid'> };
 
 const enc = new TextEncoder();
 
@@ -75,7 +85,14 @@ export class FakeObjectStore {
   }
 
   writeCommit(info: Omit<CommitInfo, 'oid'>): Oid {
-    const text = [`tree ${info.tree}`, ...info.parents.map((p) => `parent ${p}`), `author ${signatureLine(info.author)}`, `committer ${signatureLine(info.committer)}`, '', info.message].join('\n');
+    const text = [
+      `tree ${info.tree}`,
+      ...info.parents.map((p) => `parent ${p}`),
+      `author ${signatureLine(info.author)}`,
+      `committer ${signatureLine(info.committer)}`,
+      '',
+      info.message,
+    ].join('\n');
     const oid = hashObject('commit', enc.encode(text));
     this.#objects.set(oid, { type: 'commit', info: structuredClone(info) });
     return oid;

@@ -1,4 +1,11 @@
-import { FileModes, type CommitInfo, type FileMode, type Identity, type Oid, type Signature } from '../domain/git.js';
+import {
+  FileModes,
+  type CommitInfo,
+  type FileMode,
+  type Identity,
+  type Oid,
+  type Signature,
+} from '../domain/git.js';
 import { MetawsmError } from '../errors/metawsm-error.js';
 import type { GitPort, PushResult, RemoteEndpoint, SnapshotResult, Workspace } from '../ports/git.port.js';
 import { FakeObjectStore, type FakeFile } from './fake-git-objects.js';
@@ -22,7 +29,12 @@ interface FakeWorkspaceState {
 export type FakeContent = string | Uint8Array | { data: string | Uint8Array; mode: FileMode };
 
 const enc = new TextEncoder();
-const SIG: Signature = { name: 'Fake', email: 'fake@example.com', timestamp: 1_700_000_000, timezoneOffset: 0 };
+const SIG: Signature = {
+  name: 'Fake',
+  email: 'fake@example.com',
+  timestamp: 1_700_000_000,
+  timezoneOffset: 0,
+};
 
 function toFile(c: FakeContent): FakeFile {
   if (typeof c === 'string') return { mode: FileModes.FILE, data: enc.encode(c) };
@@ -56,7 +68,13 @@ export class FakeGit implements GitPort {
   }
 
   /** Commit on a remote branch: `files` added/changed, `remove` deleted; returns the new tip. */
-  remoteCommit(url: string, branch: string, files: Record<string, FakeContent>, remove: string[] = [], message = 'remote change'): Oid {
+  remoteCommit(
+    url: string,
+    branch: string,
+    files: Record<string, FakeContent>,
+    remove: string[] = [],
+    message = 'remote change',
+  ): Oid {
     const remote = this.#remote(url);
     const parent = remote.get(branch);
     const current = parent ? this.#filesOf(parent) : new Map<string, FakeFile>();
@@ -68,18 +86,41 @@ export class FakeGit implements GitPort {
   }
 
   /** Clone `url`'s `branch` into a workspace at `path` with remote `origin`. */
-  cloneWorkspace(path: string, url: string, opts: { branch?: string; remote?: string; identity?: Identity | null } = {}): void {
+  cloneWorkspace(
+    path: string,
+    url: string,
+    opts: { branch?: string; remote?: string; identity?: Identity | null } = {},
+  ): void {
     const branch = opts.branch ?? 'main';
     const tip = this.#remote(url).get(branch);
     if (!tip) throw new Error(`fake remote ${url} has no ${branch}`);
-    const repo: FakeRepo = { refs: new Map([[`refs/heads/${branch}`, tip], [`refs/remotes/${opts.remote ?? 'origin'}/${branch}`, tip]]), remotes: new Map([[opts.remote ?? 'origin', url]]), identity: opts.identity ?? null };
-    this.#workspaces.set(path, { repo, headRef: `refs/heads/${branch}`, detached: null, files: this.#filesOf(tip), problems: [] });
+    const repo: FakeRepo = {
+      refs: new Map([
+        [`refs/heads/${branch}`, tip],
+        [`refs/remotes/${opts.remote ?? 'origin'}/${branch}`, tip],
+      ]),
+      remotes: new Map([[opts.remote ?? 'origin', url]]),
+      identity: opts.identity ?? null,
+    };
+    this.#workspaces.set(path, {
+      repo,
+      headRef: `refs/heads/${branch}`,
+      detached: null,
+      files: this.#filesOf(tip),
+      problems: [],
+    });
   }
 
   /** A fresh repository on an unborn `main` with remote `origin` → `url` and no files. */
   initWorkspace(path: string, url: string, remote = 'origin'): void {
     const repo: FakeRepo = { refs: new Map(), remotes: new Map([[remote, url]]), identity: null };
-    this.#workspaces.set(path, { repo, headRef: 'refs/heads/main', detached: null, files: new Map(), problems: [] });
+    this.#workspaces.set(path, {
+      repo,
+      headRef: 'refs/heads/main',
+      detached: null,
+      files: new Map(),
+      problems: [],
+    });
   }
 
   /** Create or change working-tree files. */
@@ -132,8 +173,17 @@ export class FakeGit implements GitPort {
 
   openWorkspace(path: string): Promise<Workspace> {
     const ws = this.#workspaces.get(path);
-    if (!ws) return Promise.reject(new MetawsmError('NOT_A_GIT_REPO', `${path} is not a git working tree`, { hint: 'fake' }));
-    return Promise.resolve({ path, gitDir: `${path}/.git`, commonDir: `${path}/.git`, headRef: ws.headRef, headSha: this.#head(ws) });
+    if (!ws)
+      return Promise.reject(
+        new MetawsmError('NOT_A_GIT_REPO', `${path} is not a git working tree`, { hint: 'fake' }),
+      );
+    return Promise.resolve({
+      path,
+      gitDir: `${path}/.git`,
+      commonDir: `${path}/.git`,
+      headRef: ws.headRef,
+      headSha: this.#head(ws),
+    });
   }
 
   remoteUrl(ws: Workspace, remote: string): Promise<string | null> {
@@ -144,12 +194,18 @@ export class FakeGit implements GitPort {
     return Promise.resolve(this.#ws(ws.path).repo.identity ?? this.globalIdentity);
   }
 
-  listRemoteBranches(_ws: Workspace, req: { endpoint: RemoteEndpoint; branches: string[] }): Promise<Record<string, Oid | null>> {
+  listRemoteBranches(
+    _ws: Workspace,
+    req: { endpoint: RemoteEndpoint; branches: string[] },
+  ): Promise<Record<string, Oid | null>> {
     const remote = this.#authorized(req.endpoint);
     return Promise.resolve(Object.fromEntries(req.branches.map((b) => [b, remote.get(b) ?? null])));
   }
 
-  fetch(ws: Workspace, req: { remote: string; endpoint: RemoteEndpoint; branches: string[] }): Promise<Record<string, Oid | null>> {
+  fetch(
+    ws: Workspace,
+    req: { remote: string; endpoint: RemoteEndpoint; branches: string[] },
+  ): Promise<Record<string, Oid | null>> {
     const remote = this.#authorized(req.endpoint);
     const repo = this.#ws(ws.path).repo;
     const out: Record<string, Oid | null> = {};
@@ -161,11 +217,20 @@ export class FakeGit implements GitPort {
     return Promise.resolve(out);
   }
 
-  snapshot(ws: Workspace, req: { ref: string | null; message: string; author: Signature; committer: Signature }): Promise<SnapshotResult> {
+  snapshot(
+    ws: Workspace,
+    req: { ref: string | null; message: string; author: Signature; committer: Signature },
+  ): Promise<SnapshotResult> {
     const state = this.#ws(ws.path);
     const head = this.#head(state);
     const tree = this.#workspaceTreeOf(state);
-    const commit = this.objects.writeCommit({ tree, parents: head ? [head] : [], message: req.message, author: req.author, committer: req.committer });
+    const commit = this.objects.writeCommit({
+      tree,
+      parents: head ? [head] : [],
+      message: req.message,
+      author: req.author,
+      committer: req.committer,
+    });
     if (req.ref) state.repo.refs.set(req.ref, commit);
     return Promise.resolve({ commit, tree, head });
   }
@@ -190,7 +255,9 @@ export class FakeGit implements GitPort {
   }
 
   listCommits(_ws: Workspace, req: { tip: Oid; exclude: Oid[]; limit: number }): Promise<CommitInfo[]> {
-    const excluded = new Set(req.exclude.flatMap((e) => (this.objects.has(e) ? [...this.#ancestors(e)] : [])));
+    const excluded = new Set(
+      req.exclude.flatMap((e) => (this.objects.has(e) ? [...this.#ancestors(e)] : [])),
+    );
     const out: CommitInfo[] = [];
     const queue = [req.tip];
     const seen = new Set<Oid>();
@@ -221,7 +288,10 @@ export class FakeGit implements GitPort {
     return Promise.resolve(this.objects.readBlob(oid));
   }
 
-  writeCommit(_ws: Workspace, req: { tree: Oid; parents: Oid[]; message: string; author: Signature; committer: Signature }): Promise<Oid> {
+  writeCommit(
+    _ws: Workspace,
+    req: { tree: Oid; parents: Oid[]; message: string; author: Signature; committer: Signature },
+  ): Promise<Oid> {
     return Promise.resolve(this.objects.writeCommit(req));
   }
 
@@ -232,16 +302,29 @@ export class FakeGit implements GitPort {
   updateRef(ws: Workspace, req: { ref: string; newOid: Oid; expectedOld: Oid | null }): Promise<void> {
     const refs = this.#ws(ws.path).repo.refs;
     const actual = refs.get(req.ref) ?? null;
-    if (actual !== req.expectedOld) return Promise.reject(new MetawsmError('REF_CHANGED', `${req.ref} moved`, { data: { ref: req.ref, expected: req.expectedOld, actual } }));
+    if (actual !== req.expectedOld)
+      return Promise.reject(
+        new MetawsmError('REF_CHANGED', `${req.ref} moved`, {
+          data: { ref: req.ref, expected: req.expectedOld, actual },
+        }),
+      );
     refs.set(req.ref, req.newOid);
     return Promise.resolve();
   }
 
-  push(_ws: Workspace, req: { endpoint: RemoteEndpoint; oid: Oid; branch: string; lease: Oid | null }): Promise<PushResult> {
+  push(
+    _ws: Workspace,
+    req: { endpoint: RemoteEndpoint; oid: Oid; branch: string; lease: Oid | null },
+  ): Promise<PushResult> {
     const remote = this.#authorized(req.endpoint);
     const actual = remote.get(req.branch) ?? null;
     if (actual === req.oid) return Promise.resolve({ packBytes: 0, objectCount: 0 });
-    if (actual !== req.lease) return Promise.reject(new MetawsmError('REF_CHANGED', `remote ${req.branch} is not at the lease`, { data: { ref: `refs/heads/${req.branch}`, expected: req.lease, actual } }));
+    if (actual !== req.lease)
+      return Promise.reject(
+        new MetawsmError('REF_CHANGED', `remote ${req.branch} is not at the lease`, {
+          data: { ref: `refs/heads/${req.branch}`, expected: req.lease, actual },
+        }),
+      );
     remote.set(req.branch, req.oid);
     this.pushes.push({ url: req.endpoint.url, branch: req.branch, oid: req.oid, lease: req.lease });
     return Promise.resolve({ packBytes: 100, objectCount: 1 });
@@ -249,7 +332,10 @@ export class FakeGit implements GitPort {
 
   switchBranch(ws: Workspace, req: { branch: string; expectTree: Oid }): Promise<void> {
     const state = this.#ws(ws.path);
-    if (this.#workspaceTreeOf(state) !== req.expectTree) return Promise.reject(new MetawsmError('WORKSPACE_CHANGED', 'workspace changed since the snapshot', { hint: 'fake' }));
+    if (this.#workspaceTreeOf(state) !== req.expectTree)
+      return Promise.reject(
+        new MetawsmError('WORKSPACE_CHANGED', 'workspace changed since the snapshot', { hint: 'fake' }),
+      );
     const tip = state.repo.refs.get(`refs/heads/${req.branch}`);
     if (!tip) return Promise.reject(new MetawsmError('GIT_FAILED', `no branch ${req.branch}`));
     const kept = [...state.files].filter(([p]) => p.startsWith('.metawsm/'));
@@ -275,7 +361,8 @@ export class FakeGit implements GitPort {
 
   #authorized(endpoint: RemoteEndpoint): Map<string, Oid> {
     const required = this.requiredTokens.get(endpoint.url);
-    if (required !== undefined && endpoint.auth?.password.reveal() !== required) throw new MetawsmError('AUTH_INVALID', `authentication failed for ${endpoint.url}`);
+    if (required !== undefined && endpoint.auth?.password.reveal() !== required)
+      throw new MetawsmError('AUTH_INVALID', `authentication failed for ${endpoint.url}`);
     return this.#remote(endpoint.url);
   }
 
@@ -289,11 +376,18 @@ export class FakeGit implements GitPort {
 
   #filesOf(commit: Oid): Map<string, FakeFile> {
     const tree = this.objects.readCommit(commit).tree;
-    return new Map([...this.objects.flatten(tree)].map(([p, e]) => [p, { mode: e.mode, data: this.objects.readBlob(e.oid) }]));
+    return new Map(
+      [...this.objects.flatten(tree)].map(([p, e]) => [
+        p,
+        { mode: e.mode, data: this.objects.readBlob(e.oid) },
+      ]),
+    );
   }
 
   #commitFiles(files: Map<string, FakeFile>, parents: Oid[], message: string): Oid {
-    const tree = this.objects.buildTree(new Map([...files].map(([p, f]) => [p, { mode: f.mode, oid: this.objects.writeBlob(f.data) }])));
+    const tree = this.objects.buildTree(
+      new Map([...files].map(([p, f]) => [p, { mode: f.mode, oid: this.objects.writeBlob(f.data) }])),
+    );
     return this.objects.writeCommit({ tree, parents, message, author: SIG, committer: SIG });
   }
 
@@ -301,8 +395,11 @@ export class FakeGit implements GitPort {
   #workspaceTreeOf(ws: FakeWorkspaceState): Oid {
     const head = this.#head(ws);
     const entries = new Map<string, { mode: FileMode; oid: Oid }>();
-    for (const [p, f] of ws.files) if (!p.startsWith('.metawsm/')) entries.set(p, { mode: f.mode, oid: this.objects.writeBlob(f.data) });
-    if (head) for (const [p, e] of this.objects.flatten(this.objects.readCommit(head).tree)) if (p.startsWith('.metawsm/')) entries.set(p, e);
+    for (const [p, f] of ws.files)
+      if (!p.startsWith('.metawsm/')) entries.set(p, { mode: f.mode, oid: this.objects.writeBlob(f.data) });
+    if (head)
+      for (const [p, e] of this.objects.flatten(this.objects.readCommit(head).tree))
+        if (p.startsWith('.metawsm/')) entries.set(p, e);
     return this.objects.buildTree(entries);
   }
 

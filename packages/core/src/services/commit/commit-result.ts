@@ -5,13 +5,7 @@ import type { ExitCode } from '../../errors/codes.js';
 
 /** What `commit` did (or, with --dry-run, would do) for one target. */
 export type CommitOutcome =
-  | 'committed'
-  | 'unchanged'
-  | 'no_changes'
-  | 'conflict'
-  | 'foreign_commits'
-  | 'checks_failed'
-  | 'error';
+  'committed' | 'unchanged' | 'no_changes' | 'conflict' | 'foreign_commits' | 'checks_failed' | 'error';
 
 /** How the new commit relates to the PR branch (SPEC §4.3). */
 export type UpdateKind = 'new' | 'append' | 'rebase' | 'merge';

@@ -44,7 +44,11 @@ function blankResult(target: Target, dryRun: boolean): TargetCommitResult {
 }
 
 /** Refuse when policy mode is `off` or the repo is not allowed. */
-export function assertPolicyAllows(policy: LoadedPolicy, command: 'commit' | 'pr', repos: readonly string[]): void {
+export function assertPolicyAllows(
+  policy: LoadedPolicy,
+  command: 'commit' | 'pr',
+  repos: readonly string[],
+): void {
   const gp = policy.policy.git_pr;
   if (gp.mode === 'off') {
     throw new MetawsmError('POLICY_MODE_OFF', `git_pr.mode is "off": ${command} is disabled by policy`, {
@@ -64,26 +68,60 @@ export function assertPolicyAllows(policy: LoadedPolicy, command: 'commit' | 'pr
  * `metawsm commit`: promote every selected target (SPEC §4) concurrently, under the run's lock
  * unless --dry-run. Per-target failures are reported in the result, never thrown.
  */
-export async function commitRun(deps: CommitDeps, policy: LoadedPolicy, input: CommitInput): Promise<CommitResult> {
+export async function commitRun(
+  deps: CommitDeps,
+  policy: LoadedPolicy,
+  input: CommitInput,
+): Promise<CommitResult> {
   const { run, targets } = await selectTargets(deps.store, input.selection);
   const warnings = assertRunReady(run, input.allowRunning);
-  assertPolicyAllows(policy, 'commit', targets.map((t) => t.repo));
-  const journal = new Journal(deps, { runId: run.id, operationId: deps.ids.randomHex(), actor: input.actor ?? null });
+  assertPolicyAllows(
+    policy,
+    'commit',
+    targets.map((t) => t.repo),
+  );
+  const journal = new Journal(deps, {
+    runId: run.id,
+    operationId: deps.ids.randomHex(),
+    actor: input.actor ?? null,
+  });
   const work = () =>
     mapBounded(targets, input.concurrency ?? 4, async (target) => {
       const result = blankResult(target, input.dryRun);
       input.onProgress?.({ ticket: target.ticket, repo: target.repo, stage: 'start' });
       try {
-        const p = await preparePromotion(deps, { deps, run, target, policy, options: input, journal, result });
+        const p = await preparePromotion(deps, {
+          deps,
+          run,
+          target,
+          policy,
+          options: input,
+          journal,
+          result,
+        });
         await promoteTarget(p);
       } catch (e) {
         const err = toMetawsmError(e);
         Object.assign(result, { outcome: 'error', error: err.toJSON(), exitCode: err.exitCode });
       }
-      input.onProgress?.({ ticket: target.ticket, repo: target.repo, stage: 'done', outcome: result.outcome });
+      input.onProgress?.({
+        ticket: target.ticket,
+        repo: target.repo,
+        stage: 'done',
+        outcome: result.outcome,
+      });
       return result;
     });
-  const results = input.dryRun ? await work() : await withRunLock(deps, { runId: run.id, operation: 'commit' }, work);
+  const results = input.dryRun
+    ? await work()
+    : await withRunLock(deps, { runId: run.id, operation: 'commit' }, work);
   const exitCode = results.reduce<ExitCode>((max, r) => (r.exitCode > max ? r.exitCode : max), 0);
-  return { runId: run.id, dryRun: input.dryRun, policyDigest: policy.digest, targets: results, warnings, exitCode };
+  return {
+    runId: run.id,
+    dryRun: input.dryRun,
+    policyDigest: policy.digest,
+    targets: results,
+    warnings,
+    exitCode,
+  };
 }

@@ -16,7 +16,9 @@ import { commitIdentity, signatureNow } from './signature.js';
 import { writePromotion } from './write-promotion.js';
 
 /** Ports the promotion needs, plus the check registry. */
-export type CommitDeps = Pick<Ports, 'git' | 'store' | 'clock' | 'ids' | 'process'> & { checks: CheckRegistry };
+export type CommitDeps = Pick<Ports, 'git' | 'store' | 'clock' | 'ids' | 'process'> & {
+  checks: CheckRegistry;
+};
 
 /** Options of one promotion. */
 export interface PromoteOptions {
@@ -63,12 +65,20 @@ export async function preparePromotion(
 ): Promise<Promotion> {
   const { target, run, policy } = input;
   const ws = await deps.git.openWorkspace(target.path);
-  const branch = renderBranchName(policy.policy.git_pr.branch_template, { ticket: target.ticket, repo: target.repo, run: run.id });
+  const branch = renderBranchName(policy.policy.git_pr.branch_template, {
+    ticket: target.ticket,
+    repo: target.repo,
+    run: run.id,
+  });
   input.result.branch = branch;
   input.result.snapshotRef = snapshotRefName({ ticket: target.ticket, repo: target.repo, run: run.id });
   const location = await locateRemote(deps, ws, target);
   // Fetching public repositories works without a token; private ones need it, so use it if present.
-  const token = await resolveToken(deps, { mode: policy.policy.git_pr.credential_mode, host: location.host, cwd: ws.path });
+  const token = await resolveToken(deps, {
+    mode: policy.policy.git_pr.credential_mode,
+    host: location.host,
+    cwd: ws.path,
+  });
   return { ...input, ws, branch, endpoint: endpointFor(location, token) };
 }
 
@@ -80,10 +90,14 @@ async function fetchTips(p: Promotion): Promise<{ baseTip: Oid; remoteTip: Oid |
   );
   const baseTip = tips[base] ?? null;
   if (baseTip === null) {
-    throw new MetawsmError('BASE_NOT_FOUND', `base branch "${base}" does not exist on ${p.target.remote} (${p.endpoint.url})`, {
-      hint: `Push it first, or recreate the run with --base <existing branch>.`,
-      data: { base, remote: p.target.remote },
-    });
+    throw new MetawsmError(
+      'BASE_NOT_FOUND',
+      `base branch "${base}" does not exist on ${p.target.remote} (${p.endpoint.url})`,
+      {
+        hint: `Push it first, or recreate the run with --base <existing branch>.`,
+        data: { base, remote: p.target.remote },
+      },
+    );
   }
   p.result.baseSha = baseTip;
   return { baseTip, remoteTip: tips[p.branch] ?? null };
@@ -95,8 +109,13 @@ async function takeSnapshot(p: Promotion): Promise<Promotable['snapshot']> {
   const sig = signatureNow(p.deps.clock, identity);
   const ref = p.options.dryRun ? null : p.result.snapshotRef;
   const message = `metawsm snapshot of ${p.target.ticket}/${p.target.repo}\n\nMetawsm-Run: ${p.run.id}\nMetawsm-Ticket: ${p.target.ticket}\n`;
-  const snap = await p.journal.step('commit.snapshot', p.target, { ref }, () =>
-    p.deps.git.snapshot(p.ws, { ref, message, author: sig, committer: sig }), (s) => ({ snapshot: s.commit }));
+  const snap = await p.journal.step(
+    'commit.snapshot',
+    p.target,
+    { ref },
+    () => p.deps.git.snapshot(p.ws, { ref, message, author: sig, committer: sig }),
+    (s) => ({ snapshot: s.commit }),
+  );
   p.result.snapshotSha = snap.commit;
   return snap;
 }
@@ -144,7 +163,11 @@ export async function computePromotion(p: Promotion): Promise<Promotable | null>
     return null;
   }
   progress(p, 'merge');
-  const merged = await p.deps.git.mergeTrees(p.ws, { base: mergeBaseTree, ours: await treeOf(p, baseTip), theirs: snapshot.tree });
+  const merged = await p.deps.git.mergeTrees(p.ws, {
+    base: mergeBaseTree,
+    ours: await treeOf(p, baseTip),
+    theirs: snapshot.tree,
+  });
   if (!merged.clean) {
     p.result.outcome = 'conflict';
     p.result.conflicts = merged.conflicts;
@@ -188,7 +211,11 @@ async function recordFailedChecks(p: Promotion, state: Promotable): Promise<void
 }
 
 /** A record with nothing done yet. */
-export function emptyRecord(key: { runId: string; ticket: string; repo: string }, branch: string, at: string) {
+export function emptyRecord(
+  key: { runId: string; ticket: string; repo: string },
+  branch: string,
+  at: string,
+) {
   return {
     ...key,
     branch,

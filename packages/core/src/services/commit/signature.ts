@@ -18,5 +18,10 @@ export async function commitIdentity(git: GitPort, ws: Workspace, policy: GitPrP
 /** A signature at the clock's current time. */
 export function signatureNow(clock: ClockPort, identity: Identity): Signature {
   const ms = clock.nowMs();
-  return { name: identity.name, email: identity.email, timestamp: Math.floor(ms / 1000), timezoneOffset: clock.timezoneOffsetMinutes(ms) };
+  return {
+    name: identity.name,
+    email: identity.email,
+    timestamp: Math.floor(ms / 1000),
+    timezoneOffset: clock.timezoneOffsetMinutes(ms),
+  };
 }

@@ -20,7 +20,12 @@ async function foreignCommits(p: Promotion, remoteTip: Oid, exclude: Oid[]): Pro
 }
 
 /** Parents and tree of the next commit; for `merge`, writes the merge of base into the branch first. */
-async function buildCommits(p: Promotion, plan: Exclude<UpdatePlan, { kind: 'foreign' }>, state: Promotable, sig: Signature): Promise<Oid> {
+async function buildCommits(
+  p: Promotion,
+  plan: Exclude<UpdatePlan, { kind: 'foreign' }>,
+  state: Promotable,
+  sig: Signature,
+): Promise<Oid> {
   const { git } = p.deps;
   const message = buildCommitMessage({
     runId: p.run.id,
@@ -30,7 +35,14 @@ async function buildCommits(p: Promotion, plan: Exclude<UpdatePlan, { kind: 'for
     changes: state.changes,
     override: p.options.message,
   });
-  if (plan.kind !== 'merge') return git.writeCommit(p.ws, { tree: state.tree, parents: plan.parents, message, author: sig, committer: sig });
+  if (plan.kind !== 'merge')
+    return git.writeCommit(p.ws, {
+      tree: state.tree,
+      parents: plan.parents,
+      message,
+      author: sig,
+      committer: sig,
+    });
   const base = await git.mergeBase(p.ws, plan.branchTip, plan.baseTip);
   const treeOf = async (c: Oid) => (await git.readCommit(p.ws, c)).tree;
   const merged = await git.mergeTrees(p.ws, {
@@ -40,22 +52,49 @@ async function buildCommits(p: Promotion, plan: Exclude<UpdatePlan, { kind: 'for
   });
   // When merging the base alone conflicts (or already yields the result), one merge commit carries the change.
   if (!merged.clean || merged.tree === state.tree) {
-    return git.writeCommit(p.ws, { tree: state.tree, parents: [plan.branchTip, plan.baseTip], message, author: sig, committer: sig });
+    return git.writeCommit(p.ws, {
+      tree: state.tree,
+      parents: [plan.branchTip, plan.baseTip],
+      message,
+      author: sig,
+      committer: sig,
+    });
   }
   const mergeMessage = `Merge ${p.target.remote}/${p.target.baseBranch} into ${p.branch}\n`;
-  const mergeCommit = await git.writeCommit(p.ws, { tree: merged.tree, parents: [plan.branchTip, plan.baseTip], message: mergeMessage, author: sig, committer: sig });
-  return git.writeCommit(p.ws, { tree: state.tree, parents: [mergeCommit], message, author: sig, committer: sig });
+  const mergeCommit = await git.writeCommit(p.ws, {
+    tree: merged.tree,
+    parents: [plan.branchTip, plan.baseTip],
+    message: mergeMessage,
+    author: sig,
+    committer: sig,
+  });
+  return git.writeCommit(p.ws, {
+    tree: state.tree,
+    parents: [mergeCommit],
+    message,
+    author: sig,
+    committer: sig,
+  });
 }
 
 /**
  * With --force over foreign commits, the new tree must not silently revert them: replay their
  * delta (our last known commit → remote tip) onto the promoted tree. Null when that conflicts.
  */
-async function keepForeignChanges(p: Promotion, state: Promotable, remoteTip: Oid, ownLast: Oid | null): Promise<Oid | null> {
+async function keepForeignChanges(
+  p: Promotion,
+  state: Promotable,
+  remoteTip: Oid,
+  ownLast: Oid | null,
+): Promise<Oid | null> {
   const { git } = p.deps;
   const from = ownLast ?? (await git.mergeBase(p.ws, remoteTip, state.baseTip));
   const treeOf = async (c: Oid) => (await git.readCommit(p.ws, c)).tree;
-  const merged = await git.mergeTrees(p.ws, { base: from === null ? EMPTY_TREE_OID : await treeOf(from), ours: state.tree, theirs: await treeOf(remoteTip) });
+  const merged = await git.mergeTrees(p.ws, {
+    base: from === null ? EMPTY_TREE_OID : await treeOf(from),
+    ours: state.tree,
+    theirs: await treeOf(remoteTip),
+  });
   if (merged.clean) return merged.tree;
   p.result.outcome = 'conflict';
   p.result.conflicts = merged.conflicts;
@@ -72,7 +111,13 @@ async function alreadyHasTree(p: Promotion, candidates: (Oid | null)[], tree: Oi
   return null;
 }
 
-async function record(p: Promotion, state: Promotable, commitSha: Oid, lease: Oid | null, existing: PullRequestRecord | null): Promise<void> {
+async function record(
+  p: Promotion,
+  state: Promotable,
+  commitSha: Oid,
+  lease: Oid | null,
+  existing: PullRequestRecord | null,
+): Promise<void> {
   const at = new Date(p.deps.clock.nowMs()).toISOString();
   const key = { runId: p.run.id, ticket: p.target.ticket, repo: p.target.repo };
   await p.deps.store.putPullRequest({
@@ -97,12 +142,15 @@ export async function writePromotion(p: Promotion, promotable: Promotable): Prom
   const { git, store } = p.deps;
   const key = { runId: p.run.id, ticket: p.target.ticket, repo: p.target.repo };
   const existing = await store.getPullRequest(key);
-  const ownShas = [existing?.lastPushedSha, existing?.commitSha].filter((s): s is Oid => typeof s === 'string');
+  const ownShas = [existing?.lastPushedSha, existing?.commitSha].filter(
+    (s): s is Oid => typeof s === 'string',
+  );
   const plan = planUpdate({
     baseTip: state.baseTip,
     remoteTip: state.remoteTip,
     ownShas,
-    baseIsAncestorOfRemote: state.remoteTip !== null && (await git.isAncestor(p.ws, state.baseTip, state.remoteTip)),
+    baseIsAncestorOfRemote:
+      state.remoteTip !== null && (await git.isAncestor(p.ws, state.baseTip, state.remoteTip)),
     strategy: p.policy.policy.git_pr.update_strategy,
     force: p.options.force,
   });
@@ -121,7 +169,8 @@ export async function writePromotion(p: Promotion, promotable: Promotable): Prom
     p.result.outcome = 'unchanged';
     p.result.commitSha = same;
     // The remote already has the tree but our record points elsewhere (an unpushed, now-stale commit): realign.
-    if (!p.options.dryRun && existing?.commitSha !== same) await moveBranch(p, state, { localRef, localTip, commitSha: same, lease: plan.lease, existing });
+    if (!p.options.dryRun && existing?.commitSha !== same)
+      await moveBranch(p, state, { localRef, localTip, commitSha: same, lease: plan.lease, existing });
     return switchIfAsked(p, state);
   }
   const sig = signatureNow(p.deps.clock, await commitIdentity(git, p.ws, p.policy.policy.git_pr));
@@ -137,11 +186,18 @@ export async function writePromotion(p: Promotion, promotable: Promotable): Prom
 async function moveBranch(
   p: Promotion,
   state: Promotable,
-  m: { localRef: string; localTip: Oid | null; commitSha: Oid; lease: Oid | null; existing: PullRequestRecord | null },
+  m: {
+    localRef: string;
+    localTip: Oid | null;
+    commitSha: Oid;
+    lease: Oid | null;
+    existing: PullRequestRecord | null;
+  },
 ): Promise<void> {
   if (m.localTip !== m.commitSha) {
     await p.journal.step('commit.ref', p.target, { ref: m.localRef, from: m.localTip, to: m.commitSha }, () =>
-      p.deps.git.updateRef(p.ws, { ref: m.localRef, newOid: m.commitSha, expectedOld: m.localTip }));
+      p.deps.git.updateRef(p.ws, { ref: m.localRef, newOid: m.commitSha, expectedOld: m.localTip }),
+    );
   }
   await record(p, state, m.commitSha, m.lease, m.existing);
 }
@@ -149,6 +205,7 @@ async function moveBranch(
 async function switchIfAsked(p: Promotion, state: Promotable): Promise<void> {
   if (!p.options.switch || p.options.dryRun) return;
   await p.journal.step('commit.switch', p.target, { branch: p.branch }, () =>
-    p.deps.git.switchBranch(p.ws, { branch: p.branch, expectTree: state.snapshot.tree }));
+    p.deps.git.switchBranch(p.ws, { branch: p.branch, expectTree: state.snapshot.tree }),
+  );
   p.result.switched = true;
 }

@@ -21,15 +21,30 @@ async function remember(c: PrContext, pr: PullRequestInfo, written: DesiredPr | 
   c.result.url = pr.url;
   c.result.state = pr.state;
   const patch = { prNumber: pr.number, prUrl: pr.url, prState: pr.state };
-  await saveRecord(c, written ? { ...patch, prTitle: written.title, prBodyDigest: written.bodyDigest } : patch);
+  await saveRecord(
+    c,
+    written ? { ...patch, prTitle: written.title, prBodyDigest: written.bodyDigest } : patch,
+  );
 }
 
 async function createOrAdopt(c: PrContext, gh: GitHubRepo, want: DesiredPr): Promise<PullRequestInfo> {
   const scope = { ticket: c.target.ticket, repo: c.target.repo };
   const draft = c.options.draft ?? c.policy.policy.git_pr.draft;
   try {
-    const pr = await c.journal.step('pr.create', scope, { branch: c.record.branch }, () =>
-      c.deps.github.createPullRequest(gh, { title: want.title, body: want.body, head: c.record.branch, base: c.target.baseBranch, draft }), (p) => ({ number: p.number }));
+    const pr = await c.journal.step(
+      'pr.create',
+      scope,
+      { branch: c.record.branch },
+      () =>
+        c.deps.github.createPullRequest(gh, {
+          title: want.title,
+          body: want.body,
+          head: c.record.branch,
+          base: c.target.baseBranch,
+          draft,
+        }),
+      (p) => ({ number: p.number }),
+    );
     c.result.outcome = 'created';
     c.result.actions.push('create');
     await remember(c, pr, want);
@@ -51,19 +66,37 @@ async function adopt(c: PrContext, gh: GitHubRepo, pr: PullRequestInfo, want: De
   if (ours && (pr.state === 'open' || pr.state === 'draft')) await rewrite(c, gh, pr, want, true);
 }
 
-async function rewrite(c: PrContext, gh: GitHubRepo, pr: PullRequestInfo, want: DesiredPr, force: boolean): Promise<boolean> {
+async function rewrite(
+  c: PrContext,
+  gh: GitHubRepo,
+  pr: PullRequestInfo,
+  want: DesiredPr,
+  force: boolean,
+): Promise<boolean> {
   const titleOurs = force || pr.title === c.record.prTitle;
   const bodyOurs = force || sha256Hex(normalizeBody(pr.body)) === c.record.prBodyDigest;
   const patch: { title?: string; body?: string } = {};
   if (titleOurs && pr.title !== want.title) patch.title = want.title;
   if (bodyOurs && normalizeBody(pr.body) !== normalizeBody(want.body)) patch.body = want.body;
-  if (!titleOurs || !bodyOurs) c.result.warnings.push(`PR #${pr.number} ${!titleOurs ? 'title' : 'body'} was edited on GitHub: left as is`);
+  if (!titleOurs || !bodyOurs)
+    c.result.warnings.push(
+      `PR #${pr.number} ${!titleOurs ? 'title' : 'body'} was edited on GitHub: left as is`,
+    );
   if (patch.title === undefined && patch.body === undefined) return false;
   c.result.actions.push('update');
   if (c.options.dryRun) return true;
   const scope = { ticket: c.target.ticket, repo: c.target.repo };
-  const updated = await c.journal.step('pr.update', scope, { number: pr.number, fields: Object.keys(patch) }, () => c.deps.github.updatePullRequest(gh, pr.number, patch));
-  await remember(c, updated, { title: patch.title ?? c.record.prTitle ?? updated.title, body: want.body, bodyDigest: patch.body !== undefined ? want.bodyDigest : (c.record.prBodyDigest ?? '') });
+  const updated = await c.journal.step(
+    'pr.update',
+    scope,
+    { number: pr.number, fields: Object.keys(patch) },
+    () => c.deps.github.updatePullRequest(gh, pr.number, patch),
+  );
+  await remember(c, updated, {
+    title: patch.title ?? c.record.prTitle ?? updated.title,
+    body: want.body,
+    bodyDigest: patch.body !== undefined ? want.bodyDigest : (c.record.prBodyDigest ?? ''),
+  });
   return true;
 }
 
@@ -91,9 +124,17 @@ async function decorate(c: PrContext, gh: GitHubRepo, num: number): Promise<void
  * unrecorded one is looked up by head branch before creating; a 422 "already exists" adopts it.
  * Closed and merged PRs are reported, never reopened.
  */
-export async function ensurePullRequest(c: PrContext, gh: GitHubRepo, want: DesiredPr, pushed: boolean): Promise<void> {
+export async function ensurePullRequest(
+  c: PrContext,
+  gh: GitHubRepo,
+  want: DesiredPr,
+  pushed: boolean,
+): Promise<void> {
   const { github } = c.deps;
-  let pr: PullRequestInfo | null = c.record.prNumber !== null ? await github.getPullRequest(gh, c.record.prNumber) : adoptable(await github.findPullRequestsByHead(gh, c.record.branch));
+  let pr: PullRequestInfo | null =
+    c.record.prNumber !== null
+      ? await github.getPullRequest(gh, c.record.prNumber)
+      : adoptable(await github.findPullRequestsByHead(gh, c.record.branch));
   if (pr !== null && c.record.prNumber === null) await adopt(c, gh, pr, want);
   if (pr === null) {
     if (c.options.dryRun) {
@@ -108,9 +149,12 @@ export async function ensurePullRequest(c: PrContext, gh: GitHubRepo, want: Desi
   if (c.record.prNumber !== null) await remember(c, pr, null);
   if (pr.state === 'closed' || pr.state === 'merged') {
     c.result.outcome = 'closed';
-    c.result.warnings.push(`PR #${pr.number} is ${pr.state}: not reopened${pushed ? ' (the branch was still pushed)' : ''}`);
+    c.result.warnings.push(
+      `PR #${pr.number} is ${pr.state}: not reopened${pushed ? ' (the branch was still pushed)' : ''}`,
+    );
     return;
   }
   const edited = await rewrite(c, gh, pr, want, false);
-  if (c.result.outcome !== 'adopted') c.result.outcome = c.options.dryRun ? 'planned' : pushed || edited ? 'updated' : 'unchanged';
+  if (c.result.outcome !== 'adopted')
+    c.result.outcome = c.options.dryRun ? 'planned' : pushed || edited ? 'updated' : 'unchanged';
 }

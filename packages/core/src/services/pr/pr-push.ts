@@ -14,24 +14,45 @@ export async function pushCommit(c: PrContext): Promise<void> {
   c.options.onProgress?.({ ticket: c.target.ticket, repo: c.target.repo, stage: 'push' });
   const scope = { ticket: c.target.ticket, repo: c.target.repo };
   const data = { branch: c.record.branch, sha: commitSha, lease };
-  const pushed = await c.journal.step('pr.push', scope, data, async () => {
-    try {
-      return await c.deps.git.push(c.ws, { endpoint: c.endpoint, oid: commitSha, branch: c.record.branch, lease });
-    } catch (e) {
-      if (isMetawsmError(e, 'REF_CHANGED') && e.data?.actual === commitSha) return { packBytes: 0, objectCount: 0 };
-      if (isMetawsmError(e, 'REF_CHANGED')) {
-        throw new MetawsmError('FOREIGN_COMMITS', `someone else pushed to ${c.record.branch} since metawsm computed its commit`, {
-          hint: 'Run `metawsm commit` again to see the foreign commits; `metawsm commit --force` builds on top of them.',
-          data: { branch: c.record.branch, expected: lease, actual: e.data?.actual ?? null },
-          cause: e,
+  const pushed = await c.journal.step(
+    'pr.push',
+    scope,
+    data,
+    async () => {
+      try {
+        return await c.deps.git.push(c.ws, {
+          endpoint: c.endpoint,
+          oid: commitSha,
+          branch: c.record.branch,
+          lease,
         });
+      } catch (e) {
+        if (isMetawsmError(e, 'REF_CHANGED') && e.data?.actual === commitSha)
+          return { packBytes: 0, objectCount: 0 };
+        if (isMetawsmError(e, 'REF_CHANGED')) {
+          throw new MetawsmError(
+            'FOREIGN_COMMITS',
+            `someone else pushed to ${c.record.branch} since metawsm computed its commit`,
+            {
+              hint: 'Run `metawsm commit` again to see the foreign commits; `metawsm commit --force` builds on top of them.',
+              data: { branch: c.record.branch, expected: lease, actual: e.data?.actual ?? null },
+              cause: e,
+            },
+          );
+        }
+        throw e;
       }
-      throw e;
-    }
-  }, (r) => ({ packBytes: r.packBytes }));
+    },
+    (r) => ({ packBytes: r.packBytes }),
+  );
   c.result.packBytes = pushed.packBytes;
   c.result.pushedSha = commitSha;
-  await saveRecord(c, { lastPushedSha: commitSha, leaseSha: commitSha, pushedAt: new Date(c.deps.clock.nowMs()).toISOString(), lastError: null });
+  await saveRecord(c, {
+    lastPushedSha: commitSha,
+    leaseSha: commitSha,
+    pushedAt: new Date(c.deps.clock.nowMs()).toISOString(),
+    lastError: null,
+  });
   await markAddressed(c);
 }
 
@@ -39,8 +60,15 @@ export async function pushCommit(c: PrContext): Promise<void> {
 async function markAddressed(c: PrContext): Promise<void> {
   const committedAt = c.record.committedAt;
   if (!committedAt) return;
-  const items = await c.deps.store.listFeedback({ runId: c.run.id, ticket: c.target.ticket, repo: c.target.repo, status: ['dispatched'] });
+  const items = await c.deps.store.listFeedback({
+    runId: c.run.id,
+    ticket: c.target.ticket,
+    repo: c.target.repo,
+    status: ['dispatched'],
+  });
   const at = new Date(c.deps.clock.nowMs()).toISOString();
-  const addressed = items.filter((i) => i.dispatchedAt !== null && i.dispatchedAt < committedAt).map((i) => ({ ...i, status: 'addressed' as const, addressedAt: at, updatedAt: at }));
+  const addressed = items
+    .filter((i) => i.dispatchedAt !== null && i.dispatchedAt < committedAt)
+    .map((i) => ({ ...i, status: 'addressed' as const, addressedAt: at, updatedAt: at }));
   if (addressed.length > 0) await c.deps.store.putFeedback(addressed);
 }

@@ -13,7 +13,15 @@ import { assertRunReady, selectTargets, type SelectionInput } from '../select.js
 import { ensurePullRequest } from './pr-github.js';
 import { pushCommit } from './pr-push.js';
 import type { PrResult, TargetPrResult } from './pr-result.js';
-import { prChanges, renderPr, runPrChecks, saveRecord, type PrContext, type PrDeps, type PrOptions } from './pr-target.js';
+import {
+  prChanges,
+  renderPr,
+  runPrChecks,
+  saveRecord,
+  type PrContext,
+  type PrDeps,
+  type PrOptions,
+} from './pr-target.js';
 
 /** Input of {@link prRun}. */
 export interface PrInput extends PrOptions {
@@ -23,10 +31,36 @@ export interface PrInput extends PrOptions {
 }
 
 function blank(target: Target, dryRun: boolean): TargetPrResult {
-  return { ticket: target.ticket, repo: target.repo, branch: null, outcome: 'error', dryRun, actions: [], number: null, url: null, state: null, commitSha: null, pushedSha: null, packBytes: null, actor: null, actorSource: null, checks: null, warnings: [], error: null, exitCode: 0 };
+  return {
+    ticket: target.ticket,
+    repo: target.repo,
+    branch: null,
+    outcome: 'error',
+    dryRun,
+    actions: [],
+    number: null,
+    url: null,
+    state: null,
+    commitSha: null,
+    pushedSha: null,
+    packBytes: null,
+    actor: null,
+    actorSource: null,
+    checks: null,
+    warnings: [],
+    error: null,
+    exitCode: 0,
+  };
 }
 
-type Shared = { deps: PrDeps; run: Run; policy: LoadedPolicy; options: PrInput; journal: Journal; users: Map<string, Promise<GitHubUser>> };
+type Shared = {
+  deps: PrDeps;
+  run: Run;
+  policy: LoadedPolicy;
+  options: PrInput;
+  journal: Journal;
+  users: Map<string, Promise<GitHubUser>>;
+};
 
 function currentUser(s: Shared, conn: GitHubConnection): Promise<GitHubUser> {
   const key = conn.apiUrl;
@@ -46,22 +80,57 @@ async function prTarget(s: Shared, target: Target, result: TargetPrResult): Prom
     result.warnings.push('nothing committed for this target yet: run `metawsm commit` first');
     return;
   }
-  Object.assign(result, { branch: record.branch, commitSha: record.commitSha, pushedSha: record.lastPushedSha, number: record.prNumber, url: record.prUrl, state: record.prState });
+  Object.assign(result, {
+    branch: record.branch,
+    commitSha: record.commitSha,
+    pushedSha: record.lastPushedSha,
+    number: record.prNumber,
+    url: record.prUrl,
+    state: record.prState,
+  });
   const ws = await deps.git.openWorkspace(target.path);
   const location = await locateRemote(deps, ws, target);
-  const token = await resolveToken(deps, { mode: policy.policy.git_pr.credential_mode, host: location.host, cwd: ws.path });
+  const token = await resolveToken(deps, {
+    mode: policy.policy.git_pr.credential_mode,
+    host: location.host,
+    cwd: ws.path,
+  });
   if (!token) throw authMissing(policy.policy.git_pr.credential_mode, location.host);
   const gh = { apiUrl: location.apiUrl, token: token.token, owner: location.owner, repo: location.repo };
   const user = await currentUser(s, gh);
-  const actor = resolveActor({ flag: options.actor, githubLogin: user.login, gitIdentity: await deps.git.identity(ws) });
+  const actor = resolveActor({
+    flag: options.actor,
+    githubLogin: user.login,
+    gitIdentity: await deps.git.identity(ws),
+  });
   Object.assign(result, { actor: actor.name, actorSource: actor.source });
-  const c: PrContext = { deps, run, target, policy, options, journal: s.journal, result, record, ws, endpoint: endpointFor(location, token), gh, actor };
+  const c: PrContext = {
+    deps,
+    run,
+    target,
+    policy,
+    options,
+    journal: s.journal,
+    result,
+    record,
+    ws,
+    endpoint: endpointFor(location, token),
+    gh,
+    actor,
+  };
   const changes = await prChanges(c);
   const checks = await runPrChecks(c, changes);
   result.checks = checks;
   if (!checks.passed) {
     const failed = checks.results.filter((r) => r.status === 'failed').map((r) => r.name);
-    await saveRecord(c, { checks, lastError: { code: 'CHECKS_FAILED', message: `required checks failed: ${failed.join(', ')}`, at: checks.at } });
+    await saveRecord(c, {
+      checks,
+      lastError: {
+        code: 'CHECKS_FAILED',
+        message: `required checks failed: ${failed.join(', ')}`,
+        at: checks.at,
+      },
+    });
     Object.assign(result, { outcome: 'checks_failed', exitCode: 6 });
     return;
   }
@@ -77,7 +146,9 @@ async function recordFailure(s: Shared, target: Target, code: string, message: s
   const existing = await s.deps.store.getPullRequest(key).catch(() => null);
   if (!existing) return;
   const at = new Date(s.deps.clock.nowMs()).toISOString();
-  await s.deps.store.putPullRequest({ ...existing, lastError: { code, message, at }, updatedAt: at }).catch(() => undefined);
+  await s.deps.store
+    .putPullRequest({ ...existing, lastError: { code, message, at }, updatedAt: at })
+    .catch(() => undefined);
 }
 
 /**
@@ -87,8 +158,16 @@ async function recordFailure(s: Shared, target: Target, code: string, message: s
 export async function prRun(deps: PrDeps, policy: LoadedPolicy, input: PrInput): Promise<PrResult> {
   const { run, targets } = await selectTargets(deps.store, input.selection);
   const warnings = assertRunReady(run, input.allowRunning);
-  assertPolicyAllows(policy, 'pr', targets.map((t) => t.repo));
-  const journal = new Journal(deps, { runId: run.id, operationId: deps.ids.randomHex(), actor: input.actor ?? null });
+  assertPolicyAllows(
+    policy,
+    'pr',
+    targets.map((t) => t.repo),
+  );
+  const journal = new Journal(deps, {
+    runId: run.id,
+    operationId: deps.ids.randomHex(),
+    actor: input.actor ?? null,
+  });
   const shared: Shared = { deps, run, policy, options: input, journal, users: new Map() };
   const work = () =>
     mapBounded(targets, input.concurrency ?? 8, async (target) => {
@@ -101,10 +180,24 @@ export async function prRun(deps: PrDeps, policy: LoadedPolicy, input: PrInput):
         Object.assign(result, { outcome: 'error', error: err.toJSON(), exitCode: err.exitCode });
         await recordFailure(shared, target, err.code, err.message);
       }
-      input.onProgress?.({ ticket: target.ticket, repo: target.repo, stage: 'done', outcome: result.outcome });
+      input.onProgress?.({
+        ticket: target.ticket,
+        repo: target.repo,
+        stage: 'done',
+        outcome: result.outcome,
+      });
       return result;
     });
-  const results = input.dryRun ? await work() : await withRunLock(deps, { runId: run.id, operation: 'pr' }, work);
+  const results = input.dryRun
+    ? await work()
+    : await withRunLock(deps, { runId: run.id, operation: 'pr' }, work);
   const exitCode = results.reduce<ExitCode>((max, r) => (r.exitCode > max ? r.exitCode : max), 0);
-  return { runId: run.id, dryRun: input.dryRun, policyDigest: policy.digest, targets: results, warnings, exitCode };
+  return {
+    runId: run.id,
+    dryRun: input.dryRun,
+    policyDigest: policy.digest,
+    targets: results,
+    warnings,
+    exitCode,
+  };
 }

@@ -16,7 +16,9 @@ import { normalizeBody, prBody, prTitle } from './pr-text.js';
 import type { TargetPrResult } from './pr-result.js';
 
 /** Ports `pr` needs, plus the check registry. */
-export type PrDeps = Pick<Ports, 'git' | 'github' | 'store' | 'clock' | 'ids' | 'process' | 'files'> & { checks: CheckRegistry };
+export type PrDeps = Pick<Ports, 'git' | 'github' | 'store' | 'clock' | 'ids' | 'process' | 'files'> & {
+  checks: CheckRegistry;
+};
 
 /** Options of `metawsm pr`. */
 export interface PrOptions {
@@ -46,7 +48,14 @@ export interface PrContext {
 /** Save the record with a patch (timestamps, actor and credential mode included). */
 export async function saveRecord(c: PrContext, patch: Partial<PullRequestRecord>): Promise<void> {
   const at = new Date(c.deps.clock.nowMs()).toISOString();
-  c.record = { ...c.record, actor: c.actor.name, actorSource: c.actor.source, credentialMode: c.policy.policy.git_pr.credential_mode, ...patch, updatedAt: at };
+  c.record = {
+    ...c.record,
+    actor: c.actor.name,
+    actorSource: c.actor.source,
+    credentialMode: c.policy.policy.git_pr.credential_mode,
+    ...patch,
+    updatedAt: at,
+  };
   // --dry-run writes no rows: the record changes only in memory.
   if (!c.options.dryRun) await c.deps.store.putPullRequest(c.record);
 }
@@ -83,9 +92,19 @@ export async function runPrChecks(c: PrContext, changes: FileChange[]): Promise<
 }
 
 /** Title and body metawsm writes for this target now. */
-export function renderPr(c: PrContext, changes: FileChange[], prChecks: ChecksReport): { title: string; body: string; bodyDigest: string } {
+export function renderPr(
+  c: PrContext,
+  changes: FileChange[],
+  prChecks: ChecksReport,
+): { title: string; body: string; bodyDigest: string } {
   const multiRepo = new Set(c.run.targets.map((t) => t.repo)).size > 1;
-  const title = prTitle({ override: c.options.title, ticket: c.target.ticket, repo: c.target.repo, run: c.run, multiRepo });
+  const title = prTitle({
+    override: c.options.title,
+    ticket: c.target.ticket,
+    repo: c.target.repo,
+    run: c.run,
+    multiRepo,
+  });
   const body = prBody({
     runId: c.run.id,
     runTitle: c.run.title,

@@ -8,7 +8,13 @@ export function prMarker(k: { runId: string; ticket: string; repo: string }): st
 }
 
 /** `[<ticket>] <summary>` (+ ` (<repo>)` when the run has several repos), or `--title`. */
-export function prTitle(input: { override?: string | undefined; ticket: string; repo: string; run: { id: string; title: string | null }; multiRepo: boolean }): string {
+export function prTitle(input: {
+  override?: string | undefined;
+  ticket: string;
+  repo: string;
+  run: { id: string; title: string | null };
+  multiRepo: boolean;
+}): string {
   const override = input.override?.trim();
   if (override) return truncateChars(override, 256);
   const base = `[${input.ticket}] ${runSummary(input.run, input.repo)}`;
@@ -18,7 +24,13 @@ export function prTitle(input: { override?: string | undefined; ticket: string; 
 const ICON = { passed: '✅', failed: '❌', skipped: '⏭️' } as const;
 
 function checksSection(reports: (ChecksReport | null)[]): string[] {
-  const rows = reports.filter((r): r is ChecksReport => r !== null).flatMap((r) => r.results.map((c) => `- ${ICON[c.status]} \`${c.name}\` (${r.phase}): ${c.summary.replace(/\n/g, ' ')}`));
+  const rows = reports
+    .filter((r): r is ChecksReport => r !== null)
+    .flatMap((r) =>
+      r.results.map(
+        (c) => `- ${ICON[c.status]} \`${c.name}\` (${r.phase}): ${c.summary.replace(/\n/g, ' ')}`,
+      ),
+    );
   return ['### Checks', '', ...(rows.length > 0 ? rows : ['- none configured'])];
 }
 
