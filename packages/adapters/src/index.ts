@@ -1,5 +1,9 @@
-/** @metawsm/adapters: real implementations of the @metawsm/core ports. */
-export { IsomorphicGitAdapter } from './git/isomorphic-git.adapter.js';
+/**
+ * @metawsm/adapters: real implementations of the @metawsm/core ports. Each adapter also has its
+ * own entry point (`@metawsm/adapters/git`, `/github`, `/store`, `/system`) so a CLI can load only
+ * what a command needs.
+ */
+export * from './git/index.js';
 export * from './github/index.js';
 export * from './store/index.js';
 export * from './system/index.js';

@@ -1,23 +1,17 @@
-import {
-  CryptoIds,
-  IsomorphicGitAdapter,
-  NodeFiles,
-  NodeProcess,
-  OctokitGitHubAdapter,
-  SqliteStore,
-  SystemClock,
-} from '@metawsm/adapters';
-import { withPausePoint } from './test-hooks.js';
+import { CryptoIds, NodeFiles, NodeProcess, SystemClock } from '@metawsm/adapters/system';
 import {
   CheckRegistry,
   homePaths,
   loadPolicy,
   resolveHome,
+  type GitHubPort,
+  type GitPort,
   type HomePaths,
   type LoadedPolicy,
   type Ports,
   type StorePort,
 } from '@metawsm/core';
+import { withPausePoint } from './test-hooks.js';
 
 /** Everything a command needs: the ports wired to real adapters, the home paths and the policy. */
 export interface CliContext {
@@ -32,36 +26,59 @@ export interface CliContext {
   close(): Promise<void>;
 }
 
+/**
+ * A port whose adapter module is imported on its first call: commands that never touch git or
+ * GitHub do not pay for loading isomorphic-git or Octokit. Every method of these ports is async.
+ */
+function lazyPort<T extends object>(load: () => Promise<T>): T {
+  let loaded: Promise<T> | null = null;
+  return new Proxy({} as T, {
+    get: (_target, method) =>
+      // Not a thenable, and no symbol-keyed behaviour: only port methods are forwarded.
+      method === 'then' || typeof method === 'symbol'
+        ? undefined
+        : (...args: unknown[]) =>
+            (loaded ??= load()).then((impl) =>
+              (Reflect.get(impl, method) as (...a: unknown[]) => unknown).apply(impl, args),
+            ),
+  });
+}
+
 /** The one composition root: the only place adapters are constructed. */
 export async function createContext(input: {
   homeFlag?: string | undefined;
   cwd: string;
 }): Promise<CliContext> {
   const files = new NodeFiles();
-  const process_ = new NodeProcess();
+  const processPort = new NodeProcess();
   const home = await resolveHome(files, {
     flag: input.homeFlag,
-    env: process_.env('METAWSM_HOME'),
+    env: processPort.env('METAWSM_HOME'),
     cwd: input.cwd,
   });
   const paths = homePaths(home);
+  const git = lazyPort<GitPort>(
+    async () => new (await import('@metawsm/adapters/git')).IsomorphicGitAdapter(),
+  );
+  // No client-side pacing of writes: a run creates a handful of PRs, and GitHub's secondary
+  // rate limits are honoured through retry-after by the adapter.
+  const github = lazyPort<GitHubPort>(
+    async () => new (await import('@metawsm/adapters/github')).OctokitGitHubAdapter({ paceWrites: false }),
+  );
   let store: Promise<StorePort> | null = null;
+  const openStore = async (): Promise<StorePort> => {
+    const { SqliteStore } = await import('@metawsm/adapters/store');
+    return withPausePoint(
+      await SqliteStore.open({ file: paths.databaseFile }),
+      processPort.env('METAWSM_TEST_PAUSE_AT'),
+    );
+  };
   return {
     paths,
     cwd: input.cwd,
-    ports: {
-      files,
-      process: process_,
-      clock: new SystemClock(),
-      ids: new CryptoIds(),
-      git: new IsomorphicGitAdapter(),
-      github: new OctokitGitHubAdapter({ paceWrites: false }),
-    },
+    ports: { files, process: processPort, clock: new SystemClock(), ids: new CryptoIds(), git, github },
     checks: CheckRegistry.withBuiltins(),
-    store: () =>
-      (store ??= SqliteStore.open({ file: paths.databaseFile }).then((s) =>
-        withPausePoint(s, process_.env('METAWSM_TEST_PAUSE_AT')),
-      )),
+    store: () => (store ??= openStore()),
     policy: () => loadPolicy(files, paths.policyFile),
     close: async () => {
       if (store) await (await store).close();
