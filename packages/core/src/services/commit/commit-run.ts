@@ -1,8 +1,7 @@
 import type { Target } from '../../domain/run.js';
-import type { ExitCode } from '../../errors/codes.js';
-import { MetawsmError, toMetawsmError } from '../../errors/metawsm-error.js';
+import { MetawsmError } from '../../errors/metawsm-error.js';
 import type { LoadedPolicy } from '../../policy/parse.js';
-import { mapBounded } from '../concurrency.js';
+import { forEachTarget } from '../per-target.js';
 import { Journal } from '../journal.js';
 import { withRunLock } from '../run-lock.js';
 import { assertRunReady, selectTargets, type SelectionInput } from '../select.js';
@@ -86,10 +85,11 @@ export async function commitRun(
     actor: input.actor ?? null,
   });
   const work = () =>
-    mapBounded(targets, input.concurrency ?? 4, async (target) => {
-      const result = blankResult(target, input.dryRun);
-      input.onProgress?.({ ticket: target.ticket, repo: target.repo, stage: 'start' });
-      try {
+    forEachTarget(targets, {
+      concurrency: input.concurrency ?? 4,
+      onProgress: input.onProgress,
+      blank: (target) => blankResult(target, input.dryRun),
+      work: async (target, result) => {
         const p = await preparePromotion(deps, {
           deps,
           run,
@@ -100,22 +100,11 @@ export async function commitRun(
           result,
         });
         await promoteTarget(p);
-      } catch (e) {
-        const err = toMetawsmError(e);
-        Object.assign(result, { outcome: 'error', error: err.toJSON(), exitCode: err.exitCode });
-      }
-      input.onProgress?.({
-        ticket: target.ticket,
-        repo: target.repo,
-        stage: 'done',
-        outcome: result.outcome,
-      });
-      return result;
+      },
     });
-  const results = input.dryRun
+  const { results, exitCode } = input.dryRun
     ? await work()
     : await withRunLock(deps, { runId: run.id, operation: 'commit' }, work);
-  const exitCode = results.reduce<ExitCode>((max, r) => (r.exitCode > max ? r.exitCode : max), 0);
   return {
     runId: run.id,
     dryRun: input.dryRun,

@@ -8,6 +8,7 @@ import { MetawsmError } from '../../errors/metawsm-error.js';
 import type { LoadedPolicy } from '../../policy/parse.js';
 import type { Ports } from '../../ports/index.js';
 import type { RemoteEndpoint, Workspace } from '../../ports/git.port.js';
+import { gitCheckContext } from '../check-context.js';
 import { resolveToken } from '../credentials.js';
 import type { Journal } from '../journal.js';
 import { endpointFor, locateRemote } from '../remote.js';
@@ -127,22 +128,11 @@ async function treeOf(p: Promotion, commit: Oid | null): Promise<Oid> {
 async function runCommitChecks(p: Promotion, changes: FileChange[]): Promise<ChecksReport> {
   progress(p, 'checks');
   const gp = p.policy.policy.git_pr;
-  const { git } = p.deps;
   return runChecks(p.deps, {
     registry: p.deps.checks,
     required: gp.required_checks,
     requireAll: gp.require_all,
-    ctx: {
-      phase: 'commit',
-      policy: gp,
-      workspacePath: p.ws.path,
-      changes,
-      readBlob: (oid) => git.readBlob(p.ws, oid),
-      workspaceProblems: () => git.workspaceProblems(p.ws),
-      workspaceTree: () => git.workspaceTree(p.ws),
-      promotedTree: null,
-      process: p.deps.process,
-    },
+    ctx: gitCheckContext(p.deps, p.ws, { phase: 'commit', policy: gp, changes, promotedTree: null }),
   });
 }
 

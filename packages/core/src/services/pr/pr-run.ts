@@ -1,10 +1,8 @@
 import type { Run, Target } from '../../domain/run.js';
-import type { ExitCode } from '../../errors/codes.js';
-import { toMetawsmError } from '../../errors/metawsm-error.js';
 import type { LoadedPolicy } from '../../policy/parse.js';
 import type { GitHubConnection, GitHubUser } from '../../ports/github.port.js';
 import { assertPolicyAllows } from '../commit/commit-run.js';
-import { mapBounded } from '../concurrency.js';
+import { forEachTarget } from '../per-target.js';
 import { authMissing, resolveActor, resolveToken } from '../credentials.js';
 import { Journal } from '../journal.js';
 import { endpointFor, locateRemote } from '../remote.js';
@@ -170,28 +168,16 @@ export async function prRun(deps: PrDeps, policy: LoadedPolicy, input: PrInput):
   });
   const shared: Shared = { deps, run, policy, options: input, journal, users: new Map() };
   const work = () =>
-    mapBounded(targets, input.concurrency ?? 8, async (target) => {
-      const result = blank(target, input.dryRun);
-      input.onProgress?.({ ticket: target.ticket, repo: target.repo, stage: 'start' });
-      try {
-        await prTarget(shared, target, result);
-      } catch (e) {
-        const err = toMetawsmError(e);
-        Object.assign(result, { outcome: 'error', error: err.toJSON(), exitCode: err.exitCode });
-        await recordFailure(shared, target, err.code, err.message);
-      }
-      input.onProgress?.({
-        ticket: target.ticket,
-        repo: target.repo,
-        stage: 'done',
-        outcome: result.outcome,
-      });
-      return result;
+    forEachTarget(targets, {
+      concurrency: input.concurrency ?? 8,
+      onProgress: input.onProgress,
+      blank: (target) => blank(target, input.dryRun),
+      work: (target, result) => prTarget(shared, target, result),
+      onError: (target, err) => recordFailure(shared, target, err.code, err.message),
     });
-  const results = input.dryRun
+  const { results, exitCode } = input.dryRun
     ? await work()
     : await withRunLock(deps, { runId: run.id, operation: 'pr' }, work);
-  const exitCode = results.reduce<ExitCode>((max, r) => (r.exitCode > max ? r.exitCode : max), 0);
   return {
     runId: run.id,
     dryRun: input.dryRun,

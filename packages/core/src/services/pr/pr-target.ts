@@ -9,6 +9,7 @@ import type { LoadedPolicy } from '../../policy/parse.js';
 import type { GitHubRepo } from '../../ports/github.port.js';
 import type { Ports } from '../../ports/index.js';
 import type { RemoteEndpoint, Workspace } from '../../ports/git.port.js';
+import { gitCheckContext } from '../check-context.js';
 import type { Actor } from '../credentials.js';
 import type { Journal } from '../journal.js';
 import type { TargetProgress } from '../commit/commit-result.js';
@@ -70,24 +71,15 @@ export async function prChanges(c: PrContext): Promise<FileChange[]> {
 
 /** The checks that apply to `pr` (forbidden files, clean tree, secrets, plug-ins). */
 export async function runPrChecks(c: PrContext, changes: FileChange[]): Promise<ChecksReport> {
-  const { git } = c.deps;
   const gp = c.policy.policy.git_pr;
-  const promotedTree = c.record.snapshotSha ? (await git.readCommit(c.ws, c.record.snapshotSha)).tree : null;
+  const promotedTree = c.record.snapshotSha
+    ? (await c.deps.git.readCommit(c.ws, c.record.snapshotSha)).tree
+    : null;
   return runChecks(c.deps, {
     registry: c.deps.checks,
     required: gp.required_checks,
     requireAll: gp.require_all,
-    ctx: {
-      phase: 'pr',
-      policy: gp,
-      workspacePath: c.ws.path,
-      changes,
-      readBlob: (oid) => git.readBlob(c.ws, oid),
-      workspaceProblems: () => git.workspaceProblems(c.ws),
-      workspaceTree: () => git.workspaceTree(c.ws),
-      promotedTree,
-      process: c.deps.process,
-    },
+    ctx: gitCheckContext(c.deps, c.ws, { phase: 'pr', policy: gp, changes, promotedTree }),
   });
 }
 
