@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { git } from '@metawsm/testkit';
+import { git, rateLimitFaults } from '@metawsm/testkit';
 import { CANARY, agentWorkWithMovedBase, scenario, type Scenario } from './support/scenario.js';
 import { runCli } from './support/cli.js';
 
@@ -91,6 +91,19 @@ describe('metawsm pr and auth check (local git server + GitHub stand-in)', () =>
     expect(ok.json.targets[0]).toMatchObject({ outcome: 'created' });
     expect(s.github.listPullRequests('acme', 'api')).toHaveLength(1);
   }, 120_000);
+
+  it('a 403 secondary rate limit (retry-after) and a 502 on create are retried: exactly one PR', async () => {
+    agentWorkWithMovedBase(s);
+    await cli('commit', '--run-id', runId);
+    s.github.failNext(rateLimitFaults.secondary({ path: /\/pulls$/, method: 'POST', retryAfterSeconds: 1 }));
+    s.github.failNext({ method: 'POST', path: /\/pulls$/, status: 502 });
+    const r = await cli('pr', '--run-id', runId, '--json');
+    expect(r.code).toBe(0);
+    expect(r.json.targets[0]).toMatchObject({ outcome: 'created', number: 1 });
+    expect(s.github.listPullRequests('acme', 'api')).toHaveLength(1);
+    const creates = s.github.requests.filter((q) => q.method === 'POST' && q.path.endsWith('/pulls'));
+    expect(creates.map((q) => q.status)).toEqual([403, 502, 201]);
+  });
 
   it('auth check: ready, and not ready without a token (exit 5)', async () => {
     const ok = await cli('auth', 'check', '--run-id', runId, '--json');

@@ -123,6 +123,11 @@ export class FakeGit implements GitPort {
     });
   }
 
+  /** Set (or add) a remote of a workspace's repository. */
+  setRemote(path: string, name: string, url: string): void {
+    this.#ws(path).repo.remotes.set(name, url);
+  }
+
   /** Create or change working-tree files. */
   writeFiles(path: string, files: Record<string, FakeContent>): void {
     const ws = this.#ws(path);
