@@ -65,6 +65,9 @@ mkdirSync(join(root, 'acme'), { recursive: true });
 const env = isolatedGitEnv(tmp.path);
 sh(tmp.path, ['config', '--global', 'user.name', 'Bench Agent'], env);
 sh(tmp.path, ['config', '--global', 'user.email', 'bench@example.com'], env);
+// No background auto-gc/maintenance: it would race with the scratch copies being deleted.
+sh(tmp.path, ['config', '--global', 'gc.auto', '0'], env);
+sh(tmp.path, ['config', '--global', 'maintenance.auto', 'false'], env);
 const server = await startGitHttpServer({ root });
 const rows = [];
 try {
@@ -112,7 +115,7 @@ try {
       ours.push(m);
       // The native sequence rewrites the workspace, so it gets a fresh copy each time (copy time not measured).
       const copy = join(tmp.path, `${name}-native`);
-      rmSync(copy, { recursive: true, force: true });
+      rmSync(copy, { recursive: true, force: true, maxRetries: 5 });
       execFileSync('cp', ['-a', pristine, copy]);
       theirs.push(await nativeSequence(copy, env, `b/${rep}`));
     }
@@ -126,7 +129,8 @@ try {
       metawsm_rss_mb: Math.max(...ours.map((x) => x.rssMb)),
       git_rss_mb: Math.max(...theirs.map((x) => x.rssMb)),
     });
-    console.error(`done ${files}`);
+    const r = rows[rows.length - 1];
+    console.error(`${files} files: metawsm ${r.metawsm_s.toFixed(2)} s, git ${r.git_s.toFixed(2)} s, ratio ${r.ratio.toFixed(2)}, RSS ${r.metawsm_rss_mb.toFixed(0)} MB`);
   }
 } finally {
   await server.close();

@@ -52,6 +52,7 @@ mkdirSync(join(root, 'acme'), { recursive: true });
 const env = isolatedGitEnv(tmp.path);
 sh(tmp.path, ['config', '--global', 'user.name', 'Bench Agent'], env);
 sh(tmp.path, ['config', '--global', 'user.email', 'bench@example.com'], env);
+sh(tmp.path, ['config', '--global', 'gc.auto', '0'], env);
 const server = await startGitHttpServer({ root, token: TOKEN });
 const github = await startGitHubStandIn({ branchExists: branchesFromBareRepos(root, env) });
 github.addToken(TOKEN, { login: 'bench', scopes: ['repo'] });
