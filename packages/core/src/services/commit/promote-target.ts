@@ -142,8 +142,13 @@ async function runCommitChecks(p: Promotion, changes: FileChange[]): Promise<Che
  * (no changes, conflict, failed checks) with `p.result` filled in.
  */
 export async function computePromotion(p: Promotion): Promise<Promotable | null> {
-  const { baseTip, remoteTip } = await fetchTips(p);
-  const snapshot = await takeSnapshot(p);
+  // Fetch (network) and snapshot (disk) are independent: overlap them, but let both settle so a
+  // failing fetch never abandons a snapshot ref write half-way when the process exits.
+  const [fetched, snapped] = await Promise.allSettled([fetchTips(p), takeSnapshot(p)]);
+  if (fetched.status === 'rejected') throw fetched.reason;
+  if (snapped.status === 'rejected') throw snapped.reason;
+  const { baseTip, remoteTip } = fetched.value;
+  const snapshot = snapped.value;
   const mergeBase = snapshot.head === null ? null : await p.deps.git.mergeBase(p.ws, snapshot.head, baseTip);
   const mergeBaseTree = await treeOf(p, mergeBase);
   const changes = await p.deps.git.diffTrees(p.ws, mergeBaseTree, snapshot.tree);
