@@ -20,7 +20,9 @@ await build({
   target: 'node20',
   external: ['@oclif/core', 'better-sqlite3'],
   // CommonJS dependencies (isomorphic-git) call require() for Node built-ins.
-  banner: { js: "import { createRequire as __metawsmCreateRequire } from 'node:module';\nconst require = __metawsmCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __metawsmCreateRequire } from 'node:module';\nconst require = __metawsmCreateRequire(import.meta.url);",
+  },
   sourcemap: 'linked',
   legalComments: 'none',
   logLevel: 'warning',
