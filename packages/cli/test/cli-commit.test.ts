@@ -1,7 +1,22 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { git, gitAsync } from '@metawsm/testkit';
 import { BIN } from './support/cli.js';
 import { agentWorkWithMovedBase, scenario, workspaceFingerprint, type Scenario } from './support/scenario.js';
+
+/** HEAD, index and files of a linked worktree (its .git is a file pointing at the worktree gitdir). */
+function workspaceFingerprintOf(wt: string): string {
+  const gitdir = readFileSync(join(wt, '.git'), 'utf8')
+    .replace(/^gitdir:\s*/, '')
+    .trim();
+  return [
+    readFileSync(join(gitdir, 'HEAD'), 'utf8'),
+    readFileSync(join(gitdir, 'index')).toString('base64'),
+    readFileSync(join(wt, 'src', 'a.ts'), 'utf8'),
+    readFileSync(join(wt, 'src', 'wt.ts'), 'utf8'),
+  ].join('|');
+}
 
 describe('metawsm commit (real repos, local git server)', () => {
   let s: Scenario;
@@ -167,6 +182,32 @@ describe('metawsm commit (real repos, local git server)', () => {
     expect(status.json.runs[0].targets[0].commitSha).toBe(t.commitSha);
     expect(status.json.runs[0].lock).toBeNull();
     expect(workspaceFingerprint(s.ws)).toBe(before);
+  });
+
+  it('promotes from a linked worktree (objects and refs in the main repo, HEAD and index in the worktree)', async () => {
+    const { writeTree } = await import('@metawsm/testkit');
+    const wt = join(s.tmp.path, 'agent-wt');
+    git(s.ws, ['worktree', 'add', '-q', '-b', 'agent-wt', wt], { env: s.env });
+    writeTree(wt, { 'src/wt.ts': 'export const wt = 1;\n', 'src/a.ts': 'export const a = "wt";\n' });
+    const before = workspaceFingerprintOf(wt);
+    const id = (
+      await s.cli('run', 'create', '--ticket', 'WT', '--repo', `api=${wt}`, '--status', 'completed', '--json')
+    ).json.id;
+    const r = await s.cli('commit', '--run-id', id, '--json');
+    expect(r.code).toBe(0);
+    const t = r.json.targets[0];
+    expect(t.outcome).toBe('committed');
+    expect(git(s.ws, ['rev-parse', `refs/heads/${t.branch}`], { env: s.env })).toBe(t.commitSha);
+    expect(
+      git(s.ws, ['diff', '--name-only', `${t.commitSha}~1`, t.commitSha], { env: s.env })
+        .split('\n')
+        .sort(),
+    ).toEqual(['src/a.ts', 'src/wt.ts']);
+    expect(workspaceFingerprintOf(wt)).toBe(before);
+    expect(git(wt, ['status', '--porcelain'], { env: s.env }).split('\n').sort()).toEqual([
+      ' M src/a.ts',
+      '?? src/wt.ts',
+    ]);
   });
 
   it('--switch checks the PR branch out afterwards', async () => {
