@@ -8,34 +8,29 @@ import type {
   Workspace,
 } from '@metawsm/core';
 import { EMPTY_TREE_OID } from '@metawsm/core';
-import { parseCommit, serializeCommit, type CommitFields } from './objects/commit-codec.js';
 import { CommitWalker, revList } from './objects/commit-walk.js';
-import { assertOid, ObjectStore } from './objects/object-store.js';
-import { DEFAULT_REF_LOCK, lockedRefUpdate, type RefLockPolicy } from './objects/ref-update.js';
-import { readRef } from './objects/refs.js';
 import { diffTrees } from './objects/tree-diff.js';
-import { displayPath } from './objects/tree-entry.js';
 import { TreeMerger, writeMerged } from './objects/tree-merge.js';
+import { displayPath } from './objects/tree-paths.js';
+import { parseCommit, type CommitFields } from './repo/commit-codec.js';
+import type { LockWait } from './repo/lock-file.js';
+import { assertOid } from './repo/object-id.js';
+import { ObjectStore } from './repo/object-store.js';
+import { DEFAULT_REF_LOCK, lockedRefUpdate } from './repo/ref-update.js';
+import { assertFullRef, resolveRef } from './repo/refs.js';
 import { fetchBranches, listRemoteBranches } from './transport/fetch.js';
 import { pushBranch } from './transport/push.js';
 import { SmartHttpClient, type SmartHttpOptions } from './transport/smart-http.js';
+import type { WorkspaceMethod } from './workspace-git.js';
 
 /** The object half of the git adapter: object database, refs, merges and the network. */
-export type ObjectGitOps = Omit<
-  GitPort,
-  | 'openWorkspace'
-  | 'remoteUrl'
-  | 'identity'
-  | 'snapshot'
-  | 'workspaceTree'
-  | 'workspaceProblems'
-  | 'switchBranch'
->;
+export type ObjectGitOps = Omit<GitPort, WorkspaceMethod>;
 
 /** Options of {@link ObjectGit} (tests inject fast retry delays and lock waits). */
 export interface ObjectGitOptions {
   http?: SmartHttpOptions;
-  refLock?: RefLockPolicy;
+  /** How long `updateRef` and `fetch` wait for another process's `<ref>.lock`. */
+  refLock?: LockWait;
 }
 
 /** Repositories whose pack caches are kept; a long-lived process touching more starts over. */
@@ -48,7 +43,7 @@ const MAX_CACHED_REPOS = 16;
  */
 export class ObjectGit implements ObjectGitOps {
   readonly #http: SmartHttpClient;
-  readonly #refLock: RefLockPolicy;
+  readonly #refLock: LockWait;
   readonly #packCaches = new Map<string, object>();
 
   constructor(options: ObjectGitOptions = {}) {
@@ -122,7 +117,7 @@ export class ObjectGit implements ObjectGitOps {
     if (req.tree === EMPTY_TREE_OID) await store.writeTree([]);
     else await store.readTyped(req.tree, 'tree');
     for (const p of req.parents) await store.readTyped(p, 'commit');
-    return store.write('commit', serializeCommit(req));
+    return store.writeCommit(req);
   }
 
   readBlob(ws: Workspace, oid: Oid): Promise<Uint8Array> {
@@ -147,8 +142,9 @@ export class ObjectGit implements ObjectGitOps {
     return diffTrees(this.#store(ws), from, to);
   }
 
-  readRef(ws: Workspace, ref: string): Promise<Oid | null> {
-    return readRef(ws, ref);
+  async readRef(ws: Workspace, ref: string): Promise<Oid | null> {
+    assertFullRef(ref);
+    return resolveRef(ws, ref);
   }
 
   async updateRef(ws: Workspace, req: { ref: string; newOid: Oid; expectedOld: Oid | null }): Promise<void> {

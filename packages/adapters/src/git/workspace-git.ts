@@ -7,17 +7,18 @@ import { findWorkspaceProblems } from './workspace/problems.js';
 import { computeWorkspaceTree, writeSnapshot } from './workspace/snapshot.js';
 import { switchBranch } from './workspace/switch-branch.js';
 
-/** The workspace half of the git adapter: everything that reads a working tree, index or config. */
-export type WorkspaceGitOps = Pick<
-  GitPort,
+/** The GitPort methods served by the workspace half; the object half serves all others. */
+export type WorkspaceMethod =
   | 'openWorkspace'
   | 'remoteUrl'
   | 'identity'
   | 'snapshot'
   | 'workspaceTree'
   | 'workspaceProblems'
-  | 'switchBranch'
->;
+  | 'switchBranch';
+
+/** The workspace half of the git adapter: everything that reads a working tree, index or config. */
+export type WorkspaceGitOps = Pick<GitPort, WorkspaceMethod>;
 
 /** Options for {@link WorkspaceGit}. */
 export interface WorkspaceGitOptions {

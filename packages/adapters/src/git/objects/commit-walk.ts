@@ -1,7 +1,7 @@
 import type { Oid } from '@metawsm/core';
-import { parseCommitHeader } from './commit-codec.js';
+import { parseCommitHeader } from '../repo/commit-codec.js';
+import type { ObjectStore } from '../repo/object-store.js';
 import { CommitQueue, type WalkCommit } from './commit-queue.js';
-import type { ObjectStore } from './object-store.js';
 
 const PARENT1 = 1;
 const PARENT2 = 2;

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import git from 'isomorphic-git';
 import { MetawsmError } from '@metawsm/core';
+import { pathExists } from '../repo/errors.js';
 
 const HEADER_SIZE = 12;
 const TRAILER_SIZE = 20;
@@ -16,13 +17,6 @@ export function packObjectCount(pack: Buffer): number {
   return pack.readUInt32BE(8);
 }
 
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
-}
-
 /**
  * Store a received pack in `<commonDir>/objects/pack` with an index (isomorphic-git
  * `indexPack`). Pack and index are written under temporary names and renamed into place,
@@ -33,7 +27,7 @@ export async function storePack(commonDir: string, pack: Buffer): Promise<void> 
   const dir = join(commonDir, 'objects', 'pack');
   await mkdir(dir, { recursive: true });
   const name = `pack-${pack.subarray(pack.length - TRAILER_SIZE).toString('hex')}`;
-  if (await exists(join(dir, `${name}.idx`))) return;
+  if (await pathExists(join(dir, `${name}.idx`))) return;
   const tmp = `tmp-metawsm-${randomBytes(6).toString('hex')}`;
   try {
     await writeFile(join(dir, `${tmp}.pack`), pack);

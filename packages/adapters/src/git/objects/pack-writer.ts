@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import type { Oid } from '@metawsm/core';
-import type { ObjectType } from './object-store.js';
+import type { ObjectType } from '../repo/object-id.js';
 
 /** One object to put in a pack: whole, or as a delta against `delta.base` (REF_DELTA). */
 export interface PackObject {

@@ -1,9 +1,10 @@
 import { FileModes, type Oid } from '@metawsm/core';
+import type { ObjectStore } from '../repo/object-store.js';
+import type { TreeEntry } from '../repo/tree-codec.js';
 import { type CommitWalker, revList } from './commit-walk.js';
 import { createDelta, MAX_DELTA_SIZE } from './delta.js';
-import type { ObjectStore } from './object-store.js';
 import { assemblePack, encodeEntry } from './pack-writer.js';
-import { byName, joinPath, type TreeEntry } from './tree-entry.js';
+import { byName, joinPath } from './tree-paths.js';
 
 /** A pack ready to send. */
 export interface PushPack {

@@ -1,6 +1,7 @@
 import { EMPTY_TREE_OID, FileModes, type FileChange, type Oid } from '@metawsm/core';
-import type { ObjectStore } from './object-store.js';
-import { byName, displayPath, joinPath, type TreeEntry } from './tree-entry.js';
+import type { ObjectStore } from '../repo/object-store.js';
+import type { TreeEntry } from '../repo/tree-codec.js';
+import { byName, displayPath, joinPath } from './tree-paths.js';
 
 type RawChange = FileChange & { raw: string };
 

@@ -10,8 +10,9 @@ import {
   type MergeEntry,
   type Oid,
 } from '@metawsm/core';
-import type { ObjectStore } from './object-store.js';
-import { byName, joinPath, type TreeEntry } from './tree-entry.js';
+import type { ObjectStore } from '../repo/object-store.js';
+import type { TreeEntry } from '../repo/tree-codec.js';
+import { byName, joinPath } from './tree-paths.js';
 
 /** A merged tree held in memory until the merge is known to be clean. */
 export interface PendingTree {

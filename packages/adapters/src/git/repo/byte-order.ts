@@ -2,6 +2,7 @@
  * Compare two strings in the order of their UTF-8 bytes (git's `memcmp` order for paths).
  * JavaScript's `<` compares UTF-16 code units, which disagrees with UTF-8 byte order for characters
  * above U+FFFF versus U+E000..U+FFFF; remapping the code units restores code-point (= UTF-8) order.
+ * For binary strings (one char per byte, as tree names read with `'binary'`) this is byte order too.
  */
 export function compareBytewise(a: string, b: string): number {
   const n = Math.min(a.length, b.length);

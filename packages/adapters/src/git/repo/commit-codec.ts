@@ -3,7 +3,7 @@ import { MetawsmError, type CommitInfo, type Oid, type Signature } from '@metaws
 /** The fields of a commit object that metawsm writes. */
 export interface CommitFields {
   tree: Oid;
-  parents: Oid[];
+  parents: readonly Oid[];
   message: string;
   author: Signature;
   committer: Signature;
@@ -101,7 +101,11 @@ function formatSignature(sig: Signature, field: string): string {
   return `${sig.name} <${sig.email}> ${sig.timestamp} ${tz}`;
 }
 
-/** Serialise a commit object; the message is written exactly as given. */
+/**
+ * Serialise a commit object; the message is written exactly as given. Names or emails with `<`,
+ * `>`, a line break or NUL, and times git cannot parse, are refused (INVALID_INPUT) rather than
+ * written into a header git would misread.
+ */
 export function serializeCommit(c: CommitFields): Buffer {
   let head = `tree ${c.tree}\n`;
   for (const p of c.parents) head += `parent ${p}\n`;

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import git from 'isomorphic-git';
 import { EMPTY_TREE_OID, MetawsmError, type Oid } from '@metawsm/core';
-import { parseTree, serializeTree, type TreeEntry } from './tree-entry.js';
-
-/** The four object types of a git object database. */
-export type ObjectType = 'blob' | 'tree' | 'commit' | 'tag';
+import { parseCommitHeader, serializeCommit, type CommitFields } from './commit-codec.js';
+import { assertOid, hashObject, type ObjectType } from './object-id.js';
+import { parseTree, serializeTree, sortTree, type TreeEntry, type TreeNames } from './tree-codec.js';
 
 /** A raw object: its type and content (without the `<type> <size>\0` header). */
 export interface RawObject {
@@ -12,22 +12,14 @@ export interface RawObject {
   content: Uint8Array;
 }
 
-const OID_RE = /^[0-9a-f]{40}$/;
-
-/** Throw INVALID_INPUT unless `oid` is a 40-hex object id. */
-export function assertOid(oid: string, what: string): void {
-  if (!OID_RE.test(oid)) {
-    throw new MetawsmError('INVALID_INPUT', `${what} is not a 40-hex object id`, { data: { [what]: oid } });
-  }
-}
-
 /** Objects kept in memory per store (one store serves one operation): total bytes, and per object. */
 const MEMO_BUDGET = 64 * 1024 * 1024;
 const MEMO_MAX_OBJECT = 1024 * 1024;
 
 /**
- * Object access for one git dir (the common dir: objects live there, also for linked worktrees),
- * through isomorphic-git's object-level calls. `cache` is isomorphic-git's pack cache; sharing
+ * The object database of one git dir (the common dir: objects live there, also for linked
+ * worktrees), through isomorphic-git's object-level calls only (its whole-tree commands are far
+ * too slow on large repositories, see PERF-NOTES). `cache` is isomorphic-git's pack cache; sharing
  * it across calls avoids re-reading pack indexes. Objects read are memoised (they are immutable),
  * because merges and pushes read the same trees and delta bases more than once.
  */
@@ -79,10 +71,15 @@ export class ObjectStore {
     return obj.content;
   }
 
-  /** The entries of a tree (`EMPTY_TREE_OID` needs no object). */
-  async readTree(oid: Oid): Promise<TreeEntry[]> {
+  /** The entries of a tree in stored order (`EMPTY_TREE_OID` needs no object). */
+  async readTree(oid: Oid, names: TreeNames = 'binary'): Promise<TreeEntry[]> {
     if (oid === EMPTY_TREE_OID) return [];
-    return parseTree(await this.readTyped(oid, 'tree'));
+    return parseTree(await this.readTyped(oid, 'tree'), names);
+  }
+
+  /** The tree id of a commit. */
+  async commitTree(commit: Oid): Promise<Oid> {
+    return parseCommitHeader(commit, await this.readTyped(commit, 'commit')).tree;
   }
 
   /** True when the object exists. */
@@ -95,17 +92,33 @@ export class ObjectStore {
     }
   }
 
-  /** Write an object (a no-op when it exists) and return its id. */
-  async write(type: ObjectType, content: Uint8Array): Promise<Oid> {
+  /**
+   * Write an object as a loose object (a no-op when that loose object exists) and return its id.
+   * We hash and deflate ourselves and hand isomorphic-git the deflated object: its own path costs
+   * a web-stream deflate and a second hash per object (~8 ms each). A caller that already hashed
+   * the content may pass `oid`, which must be {@link hashObject} of this very content.
+   */
+  async write(type: ObjectType, content: Uint8Array, oid: Oid = hashObject(type, content)): Promise<Oid> {
+    const object = deflateSync(Buffer.concat([Buffer.from(`${type} ${content.length}\0`), content]));
     try {
-      return await git.writeObject({ fs, gitdir: this.gitdir, type, object: content, format: 'content' });
+      await git.writeObject({ fs, gitdir: this.gitdir, type, object, format: 'deflated', oid });
     } catch (e) {
-      throw new MetawsmError('GIT_FAILED', `cannot write a ${type} object`, { cause: e });
+      throw new MetawsmError('GIT_FAILED', `cannot write ${type} object ${oid} into ${this.gitdir}`, {
+        hint: 'Check the permissions and free space of the repository.',
+        data: { oid },
+        cause: e,
+      });
     }
+    return oid;
   }
 
-  /** Write a tree from entries in any order. */
+  /** Write a tree from entries with binary-string names, in any order. */
   writeTree(entries: readonly TreeEntry[]): Promise<Oid> {
-    return this.write('tree', serializeTree(entries));
+    return this.write('tree', serializeTree(sortTree(entries)));
+  }
+
+  /** Write a commit object (see {@link serializeCommit}) and return its id. */
+  writeCommit(fields: CommitFields): Promise<Oid> {
+    return this.write('commit', serializeCommit(fields));
   }
 }

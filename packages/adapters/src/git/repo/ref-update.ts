@@ -1,88 +1,55 @@
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { MetawsmError, type Oid, type Workspace } from '@metawsm/core';
-import { assertFullRef, loosePath, readRawRef, resolveRefName } from './refs.js';
+import { join } from 'node:path';
+import { MetawsmError, type Oid } from '@metawsm/core';
+import { errnoCode } from './errors.js';
+import { LockFile, type LockErrors, type LockWait } from './lock-file.js';
+import { assertFullRef, loosePath, readRawRef, resolveRefName, type GitDirs } from './refs.js';
 
-/** How long to wait for another process's `<ref>.lock` (git waits 100 ms by default). */
-export interface RefLockPolicy {
-  timeoutMs: number;
-  sleep(ms: number): Promise<void>;
-}
-
-/** Default lock policy: wait up to one second, polling every 20 ms. */
-export const DEFAULT_REF_LOCK: RefLockPolicy = {
+/** Default wait for another process's `<ref>.lock` in compare-and-swap updates: up to one second. */
+export const DEFAULT_REF_LOCK: LockWait = {
   timeoutMs: 1000,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-const POLL_MS = 20;
-
-type Dirs = Pick<Workspace, 'gitDir' | 'commonDir'>;
-
-/** Open `<path>.lock` exclusively, waiting up to the policy's timeout; null when it stays locked. */
-async function acquire(ref: string, path: string, policy: RefLockPolicy): Promise<FileHandle | null> {
-  try {
-    await mkdir(dirname(path), { recursive: true });
-  } catch (e) {
-    throw new MetawsmError('GIT_FAILED', `cannot create ref ${ref}: a ref with a prefix of its name exists`, {
-      hint: 'Delete or rename the conflicting ref (git refuses refs/heads/a and refs/heads/a/b together).',
-      data: { ref },
-      cause: e,
-    });
-  }
-  for (let waited = 0; ; waited += POLL_MS) {
-    try {
-      return await open(`${path}.lock`, 'wx');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new MetawsmError('GIT_FAILED', `cannot lock ref ${ref}`, { data: { ref }, cause: e });
-      }
-      if (waited >= policy.timeoutMs) return null;
-      await policy.sleep(POLL_MS);
-    }
-  }
+/** A ref update: `expectedOld` undefined means "any value" (forced); null means "must not exist". */
+export interface RefUpdate {
+  ref: string;
+  newOid: Oid;
+  expectedOld?: Oid | null;
 }
 
 /**
- * Set `ref` to `newOid` under git's own locking protocol: create `<ref>.lock` exclusively, check
- * the current value (loose or packed) while holding the lock, write the lock file and rename it
- * over the ref. `expectedOld` undefined means "any value" (a forced update); null means "must
- * not exist". The lock file never outlives the call.
+ * Set `ref` to `newOid` under git's own locking protocol: create `<ref>.lock` exclusively
+ * (waiting as `wait` allows; absent: not at all), check the current value (loose or packed)
+ * while holding the lock, write the lock file and rename it over the ref. Symbolic refs are
+ * followed to the ref they name. The lock file never outlives the call.
  */
-export async function lockedRefUpdate(
-  ws: Dirs,
-  req: { ref: string; newOid: Oid; expectedOld?: Oid | null },
-  policy: RefLockPolicy = DEFAULT_REF_LOCK,
-): Promise<void> {
+export async function lockedRefUpdate(dirs: GitDirs, req: RefUpdate, wait?: LockWait): Promise<void> {
   assertFullRef(req.ref);
-  const target = (await resolveRefName(ws, req.ref)).ref;
-  const path = loosePath(ws, target);
-  const handle = await acquire(target, path, policy);
-  if (handle === null) {
+  const target = (await resolveRefName(dirs, req.ref)).ref;
+  const path = loosePath(dirs, target);
+  const errors = refLockErrors(target, path);
+  const lock = await LockFile.tryAcquire(path, { createDirs: true, wait, errors });
+  if (lock === null) {
     // Still locked: if the value already differs, the swap fails either way; say so precisely.
-    if (req.expectedOld !== undefined) await checkCurrent(ws, target, req.expectedOld);
-    throw new MetawsmError('GIT_FAILED', `ref ${target} is locked by another process`, {
-      hint: `If no git process is running, remove the stale lock file ${path}.lock and retry.`,
-      data: { ref: target, lockFile: `${path}.lock` },
-    });
+    if (req.expectedOld !== undefined) await checkCurrent(dirs, target, req.expectedOld);
+    throw errors('busy', null);
   }
-  let closed = false;
-  let renamed = false;
   try {
-    if (req.expectedOld !== undefined) await checkCurrent(ws, target, req.expectedOld);
-    await handle.writeFile(`${req.newOid}\n`);
-    await handle.close();
-    closed = true;
-    await renameIntoPlace(target, path);
-    renamed = true;
+    if (req.expectedOld !== undefined) await checkCurrent(dirs, target, req.expectedOld);
+    await lock.commit(`${req.newOid}\n`);
   } finally {
-    if (!closed) await handle.close().catch(() => undefined);
-    if (!renamed) await rm(`${path}.lock`, { force: true }).catch(() => undefined);
+    await lock.release();
   }
 }
 
-async function checkCurrent(ws: Dirs, ref: string, expected: Oid | null): Promise<void> {
-  const raw = await readRawRef(ws, ref);
+/** Make the worktree's HEAD a symbolic ref to `ref`, through `HEAD.lock` (no wait). */
+export async function writeSymbolicHead(dirs: GitDirs, ref: string): Promise<void> {
+  const lock = await LockFile.acquire(join(dirs.gitDir, 'HEAD'));
+  await lock.commit(`ref: ${ref}\n`);
+}
+
+async function checkCurrent(dirs: GitDirs, ref: string, expected: Oid | null): Promise<void> {
+  const raw = await readRawRef(dirs, ref);
   const actual = raw.kind === 'oid' ? raw.oid : null;
   if (raw.kind !== 'symbolic' && actual === expected) return;
   throw new MetawsmError(
@@ -95,22 +62,48 @@ async function checkCurrent(ws: Dirs, ref: string, expected: Oid | null): Promis
   );
 }
 
-async function renameIntoPlace(ref: string, path: string): Promise<void> {
-  try {
-    await rename(`${path}.lock`, path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const dirClash = code === 'EISDIR' || code === 'ENOTEMPTY' || code === 'EEXIST';
-    throw new MetawsmError(
-      'GIT_FAILED',
-      dirClash ? `cannot create ref ${ref}: refs exist below ${ref}/` : `cannot update ref ${ref}`,
-      {
-        hint: dirClash
-          ? 'Delete or rename the refs under that name first.'
-          : 'Check the permissions of the repository.',
-        data: { ref },
-        cause: e,
-      },
-    );
-  }
+/** Errors that name the ref and the ref-specific causes (prefix clashes, stale locks). */
+function refLockErrors(ref: string, path: string): LockErrors {
+  return (step, cause) => {
+    switch (step) {
+      case 'dirs':
+        return new MetawsmError(
+          'GIT_FAILED',
+          `cannot create ref ${ref}: a ref with a prefix of its name exists`,
+          {
+            hint: 'Delete or rename the conflicting ref (git refuses refs/heads/a and refs/heads/a/b together).',
+            data: { ref },
+            cause,
+          },
+        );
+      case 'create':
+        return new MetawsmError('GIT_FAILED', `cannot lock ref ${ref}`, { data: { ref }, cause });
+      case 'busy':
+        return new MetawsmError('GIT_FAILED', `ref ${ref} is locked by another process`, {
+          hint: `If no git process is running, remove the stale lock file ${path}.lock and retry.`,
+          data: { ref, lockFile: `${path}.lock` },
+        });
+      case 'write':
+        // Kept as thrown by the file system, as before the lock code was shared.
+        return cause instanceof Error ? cause : new Error(String(cause));
+      case 'rename':
+        return renameError(ref, cause);
+    }
+  };
+}
+
+function renameError(ref: string, cause: unknown): MetawsmError {
+  const code = errnoCode(cause);
+  const dirClash = code === 'EISDIR' || code === 'ENOTEMPTY' || code === 'EEXIST';
+  return new MetawsmError(
+    'GIT_FAILED',
+    dirClash ? `cannot create ref ${ref}: refs exist below ${ref}/` : `cannot update ref ${ref}`,
+    {
+      hint: dirClash
+        ? 'Delete or rename the refs under that name first.'
+        : 'Check the permissions of the repository.',
+      data: { ref },
+      cause,
+    },
+  );
 }

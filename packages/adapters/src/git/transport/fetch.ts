@@ -1,8 +1,9 @@
 import { MetawsmError, type Oid, type RemoteEndpoint, type Workspace } from '@metawsm/core';
-import type { ObjectStore } from '../objects/object-store.js';
 import { packObjectCount, storePack } from '../objects/pack-store.js';
-import { lockedRefUpdate, type RefLockPolicy } from '../objects/ref-update.js';
-import { assertFullRef, listRefs } from '../objects/refs.js';
+import type { LockWait } from '../repo/lock-file.js';
+import type { ObjectStore } from '../repo/object-store.js';
+import { lockedRefUpdate } from '../repo/ref-update.js';
+import { assertFullRef, listRefs } from '../repo/refs.js';
 import type { Advertisement } from './advertisement.js';
 import type { SmartHttpClient } from './smart-http.js';
 import { packFromUploadPackResponse, uploadPackRequest } from './upload-pack.js';
@@ -15,7 +16,7 @@ export interface FetchContext {
   http: SmartHttpClient;
   store: ObjectStore;
   ws: Workspace;
-  refLock: RefLockPolicy;
+  refLock: LockWait;
 }
 
 function branchRef(branch: string): string {

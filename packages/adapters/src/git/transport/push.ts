@@ -1,8 +1,9 @@
 import { MetawsmError, type Oid, type PushResult, type RemoteEndpoint } from '@metawsm/core';
 import type { CommitWalker } from '../objects/commit-walk.js';
-import { assertOid, type ObjectStore } from '../objects/object-store.js';
 import { buildPushPack } from '../objects/push-objects.js';
-import { assertFullRef } from '../objects/refs.js';
+import { assertOid } from '../repo/object-id.js';
+import type { ObjectStore } from '../repo/object-store.js';
+import { assertFullRef } from '../repo/refs.js';
 import type { Advertisement } from './advertisement.js';
 import { isLeaseFailure, parsePushReport, receivePackRequest } from './receive-pack.js';
 import { redactUrl, scrub } from './redact.js';

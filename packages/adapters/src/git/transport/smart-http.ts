@@ -1,4 +1,5 @@
 import { MetawsmError, type RemoteEndpoint } from '@metawsm/core';
+import { errnoCode } from '../repo/errors.js';
 import { parseAdvertisement, type Advertisement, type Service } from './advertisement.js';
 import { nodeHttpSend, type HttpResponse, type HttpSend } from './http-send.js';
 import { redactUrl, scrub } from './redact.js';
@@ -90,7 +91,7 @@ export class SmartHttpClient {
           : { method: req.method, url, headers },
       );
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
+      const code = errnoCode(e);
       const message = scrub(e instanceof Error ? e.message : String(e), secretsOf(endpoint));
       throw new TransientError(`network error${code ? ` (${code})` : ''}: ${message}`, null);
     }

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { lstat, mkdir, rm, rmdir, symlink, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { FileModes } from '@metawsm/core';
+import { gitFailed, nullIfMissing } from '../repo/errors.js';
+import type { ObjectStore } from '../repo/object-store.js';
 import type { CheckoutPlan, PlannedLeaf } from './checkout-plan.js';
-import { gitFailed, nullIfMissing } from './errors.js';
-import type { ObjectDb } from './object-db.js';
-import { TreeModes } from './object-hash.js';
 import { parentOf } from './tracked-scan.js';
 
 /**
@@ -14,7 +14,7 @@ import { parentOf } from './tracked-scan.js';
  */
 export async function applyCheckout(
   root: string,
-  db: ObjectDb,
+  db: ObjectStore,
   plan: CheckoutPlan,
   symlinks: boolean,
 ): Promise<void> {
@@ -28,7 +28,7 @@ export async function applyCheckout(
 /** Refuse before touching anything if a write would wipe a nested repository. */
 async function preflight(root: string, plan: CheckoutPlan): Promise<void> {
   for (const leaf of plan.writes) {
-    if (leaf.mode === TreeModes.GITLINK) continue;
+    if (leaf.mode === FileModes.SUBMODULE) continue;
     const abs = join(root, leaf.path);
     if ((await lstatOrNull(abs))?.isDirectory() && existsSync(join(abs, '.git'))) {
       throw gitFailed(
@@ -60,7 +60,7 @@ async function pruneEmptyDirs(root: string, removed: readonly PlannedLeaf[]): Pr
 
 async function writeLeaf(
   root: string,
-  db: ObjectDb,
+  db: ObjectStore,
   leaf: PlannedLeaf,
   dirs: RealDirs,
   symlinks: boolean,
@@ -68,16 +68,16 @@ async function writeLeaf(
   await dirs.ensure(parentOf(leaf.path));
   const abs = join(root, leaf.path);
   const st = await lstatOrNull(abs);
-  if (leaf.mode === TreeModes.GITLINK) {
+  if (leaf.mode === FileModes.SUBMODULE) {
     if (st && !st.isDirectory()) await unlink(abs);
     if (!st?.isDirectory()) await mkdir(abs);
     return;
   }
   if (st?.isDirectory()) await rm(abs, { recursive: true, force: true });
   else if (st) await unlink(abs);
-  const content = await db.readBlob(leaf.oid);
-  if (leaf.mode === TreeModes.SYMLINK && symlinks) await symlink(Buffer.from(content), abs);
-  else await writeFile(abs, content, { mode: leaf.mode === TreeModes.EXECUTABLE ? 0o777 : 0o666 });
+  const content = await db.readTyped(leaf.oid, 'blob');
+  if (leaf.mode === FileModes.SYMLINK && symlinks) await symlink(Buffer.from(content), abs);
+  else await writeFile(abs, content, { mode: leaf.mode === FileModes.EXECUTABLE ? 0o777 : 0o666 });
 }
 
 function lstatOrNull(abs: string) {

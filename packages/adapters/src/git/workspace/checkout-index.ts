@@ -1,8 +1,9 @@
 import { lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { FileModes } from '@metawsm/core';
+import { hashObject } from '../repo/object-id.js';
 import type { IndexSource } from './checkout-plan.js';
 import { statDataOf, ZERO_STAT, type IndexEntry, type StatData } from './index-entry.js';
-import { hashObject, TreeModes } from './object-hash.js';
 
 /**
  * The index after a checkout: one stage-0 entry per target path with stat data that lets
@@ -28,7 +29,7 @@ function statFor(root: string, s: IndexSource): StatData {
   try {
     const st = lstatSync(abs, { bigint: true, throwIfNoEntry: false });
     if (!st) return ZERO_STAT;
-    if (s.leaf.mode === TreeModes.GITLINK) return st.isDirectory() ? statDataOf(st) : ZERO_STAT;
+    if (s.leaf.mode === FileModes.SUBMODULE) return st.isDirectory() ? statDataOf(st) : ZERO_STAT;
     if (s.how === 'written') return statDataOf(st);
     const content = st.isSymbolicLink()
       ? readlinkSync(abs, { encoding: 'buffer' })

@@ -1,6 +1,7 @@
-import { compareBytewise } from './byte-order.js';
-import type { ObjectDb } from './object-db.js';
-import { TreeModes, type RawTreeEntry } from './object-hash.js';
+import { FileModes } from '@metawsm/core';
+import { compareTreeNames } from '../repo/byte-order.js';
+import type { ObjectStore } from '../repo/object-store.js';
+import { sortTree, type TreeEntry } from '../repo/tree-codec.js';
 import { isDir, type TreeDir, type TreeLeaf } from './tree-build.js';
 import type { WorkEntry } from './work-entry.js';
 import { METAWSM_DIR } from './workspace-state.js';
@@ -8,7 +9,7 @@ import { METAWSM_DIR } from './workspace-state.js';
 /** A file, symlink or gitlink at a path. */
 export interface PlannedLeaf {
   path: string;
-  mode: Exclude<RawTreeEntry['mode'], '40000'>;
+  mode: WorkEntry['mode'];
   oid: string;
 }
 
@@ -37,23 +38,27 @@ export interface CheckoutPlan {
  * `.metawsm/` is never planned for writing or removal: the new index lists the target's
  * `.metawsm` entries, verified against whatever the working tree holds there.
  */
-export async function planCheckout(db: ObjectDb, state: TreeDir, targetTree: string): Promise<CheckoutPlan> {
+export async function planCheckout(
+  db: ObjectStore,
+  state: TreeDir,
+  targetTree: string,
+): Promise<CheckoutPlan> {
   const plan: CheckoutPlan = { removes: [], writes: [], index: [] };
   await diffDir(db, state, targetTree, '', plan);
   return plan;
 }
 
-type Pair = { name: string; s: TreeLeaf | TreeDir | null; t: RawTreeEntry | null };
+type Pair = { name: string; s: TreeLeaf | TreeDir | null; t: TreeEntry | null };
 
 async function diffDir(
-  db: ObjectDb,
+  db: ObjectStore,
   dir: TreeDir | null,
   targetOid: string | null,
   prefix: string,
   plan: CheckoutPlan,
 ): Promise<void> {
   if (dir && dir.oid === targetOid) return keepAll(db, dir, prefix, plan);
-  const target = targetOid ? await db.readTree(targetOid) : [];
+  const target = targetOid ? await db.readTree(targetOid, 'utf8') : [];
   for (const { name, s, t } of pairByTreeOrder(dir?.children ?? [], target)) {
     const path = prefix + name;
     if (prefix === '' && name === METAWSM_DIR) {
@@ -65,13 +70,13 @@ async function diffDir(
 }
 
 async function diffChild(
-  db: ObjectDb,
+  db: ObjectStore,
   s: TreeLeaf | TreeDir | null,
-  t: RawTreeEntry | null,
+  t: TreeEntry | null,
   path: string,
   plan: CheckoutPlan,
 ): Promise<void> {
-  const tIsTree = t?.mode === TreeModes.TREE;
+  const tIsTree = t?.mode === FileModes.TREE;
   if (s && isDir(s)) {
     if (tIsTree) return diffDir(db, s, t.oid, `${path}/`, plan);
     removeAll(s, `${path}/`, plan);
@@ -93,7 +98,7 @@ async function diffChild(
   }
 }
 
-async function keepAll(db: ObjectDb, dir: TreeDir, prefix: string, plan: CheckoutPlan): Promise<void> {
+async function keepAll(db: ObjectStore, dir: TreeDir, prefix: string, plan: CheckoutPlan): Promise<void> {
   for (const c of dir.children) {
     const path = prefix + c.name;
     if (isDir(c)) await keepAll(db, c, `${path}/`, plan);
@@ -114,9 +119,9 @@ function removeAll(dir: TreeDir, prefix: string, plan: CheckoutPlan): void {
   }
 }
 
-async function addAll(db: ObjectDb, tree: string, prefix: string, plan: CheckoutPlan): Promise<void> {
-  for (const e of sortTreeOrder(await db.readTree(tree))) {
-    if (e.mode === TreeModes.TREE) await addAll(db, e.oid, `${prefix}${e.name}/`, plan);
+async function addAll(db: ObjectStore, tree: string, prefix: string, plan: CheckoutPlan): Promise<void> {
+  for (const e of sortTree(await db.readTree(tree, 'utf8'))) {
+    if (e.mode === FileModes.TREE) await addAll(db, e.oid, `${prefix}${e.name}/`, plan);
     else {
       plan.writes.push(leafOf(prefix + e.name, e));
       plan.index.push({ leaf: leafOf(prefix + e.name, e), how: 'written' });
@@ -126,42 +131,35 @@ async function addAll(db: ObjectDb, tree: string, prefix: string, plan: Checkout
 
 /** Index entries for a subtree (or file) that is listed but never written. */
 async function verifyAll(
-  db: ObjectDb,
-  e: { mode: RawTreeEntry['mode']; oid: string },
+  db: ObjectStore,
+  e: { mode: TreeEntry['mode']; oid: string },
   path: string,
   plan: CheckoutPlan,
 ): Promise<void> {
-  if (e.mode !== TreeModes.TREE) {
+  if (e.mode !== FileModes.TREE) {
     plan.index.push({ leaf: leafOf(path, e), how: 'verify' });
     return;
   }
-  for (const c of sortTreeOrder(await db.readTree(e.oid))) await verifyAll(db, c, `${path}/${c.name}`, plan);
+  for (const c of sortTree(await db.readTree(e.oid, 'utf8')))
+    await verifyAll(db, c, `${path}/${c.name}`, plan);
 }
 
-function leafOf(path: string, e: { mode: RawTreeEntry['mode']; oid: string }): PlannedLeaf {
-  return { path, mode: e.mode === TreeModes.TREE ? TreeModes.FILE : e.mode, oid: e.oid };
-}
-
-const treeKey = (name: string, isTree: boolean) => (isTree ? `${name}/` : name);
-
-/** isomorphic-git lists tree entries in its own order; git's order sorts a tree as `name/`. */
-function sortTreeOrder(entries: RawTreeEntry[]): RawTreeEntry[] {
-  return entries.sort((a, b) =>
-    compareBytewise(treeKey(a.name, a.mode === TreeModes.TREE), treeKey(b.name, b.mode === TreeModes.TREE)),
-  );
+function leafOf(path: string, e: { mode: TreeEntry['mode']; oid: string }): PlannedLeaf {
+  return { path, mode: e.mode === FileModes.TREE ? FileModes.FILE : e.mode, oid: e.oid };
 }
 
 /** Pair children by name and kind in git's tree order (a file and a directory of one name stay apart). */
-function pairByTreeOrder(state: readonly (TreeLeaf | TreeDir)[], target: RawTreeEntry[]): Pair[] {
-  const key = (n: TreeLeaf | TreeDir) => treeKey(n.name, isDir(n) || n.mode === TreeModes.TREE);
-  const sorted = sortTreeOrder(target);
+function pairByTreeOrder(state: readonly (TreeLeaf | TreeDir)[], target: TreeEntry[]): Pair[] {
+  const sIsTree = (n: TreeLeaf | TreeDir) => isDir(n) || n.mode === FileModes.TREE;
+  // Read trees are in stored order; sorting keeps the pairing right even for a malformed one.
+  const sorted = sortTree(target);
   const out: Pair[] = [];
   let i = 0;
   let j = 0;
   while (i < state.length || j < sorted.length) {
     const s = state[i];
     const t = sorted[j];
-    const c = !s ? 1 : !t ? -1 : compareBytewise(key(s), treeKey(t.name, t.mode === TreeModes.TREE));
+    const c = !s ? 1 : !t ? -1 : compareTreeNames(s.name, sIsTree(s), t.name, t.mode === FileModes.TREE);
     out.push({
       name: (c <= 0 ? s?.name : t?.name) ?? '',
       s: c <= 0 ? (s ?? null) : null,

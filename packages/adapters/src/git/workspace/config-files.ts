@@ -1,17 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigSyntaxError, parseGitConfig } from './config-parser.js';
-import { errnoCode, gitFailed } from './errors.js';
+import { errnoCode, gitFailed } from '../repo/errors.js';
+import type { GitDirs } from '../repo/refs.js';
 import { GitConfig, parseConfigBool, type ConfigFile } from './git-config.js';
 
 /** The environment variables the config lookup honours (normally `process.env`). */
 export type GitEnv = Readonly<Record<string, string | undefined>>;
-
-/** Where a repository keeps its config: `commonDir/config`, plus `gitDir/config.worktree` when enabled. */
-export interface ConfigDirs {
-  gitDir: string;
-  commonDir: string;
-}
 
 /**
  * Read the config git would see in this repository: system (unless `GIT_CONFIG_NOSYSTEM`;
@@ -19,7 +14,7 @@ export interface ConfigDirs {
  * then `~/.gitconfig`), the repository's `config`, and `config.worktree` when
  * `extensions.worktreeConfig` is on. `[include]` and `[includeIf]` are not followed.
  */
-export async function loadGitConfig(dirs: ConfigDirs, env: GitEnv): Promise<GitConfig> {
+export async function loadGitConfig(dirs: GitDirs, env: GitEnv): Promise<GitConfig> {
   const files: ConfigFile[] = [];
   for (const path of [...systemConfigPaths(env), ...globalConfigPaths(env), join(dirs.commonDir, 'config')]) {
     const file = await readConfigFile(path);

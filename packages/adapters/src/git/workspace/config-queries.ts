@@ -1,16 +1,17 @@
 import type { Identity } from '@metawsm/core';
-import { loadGitConfig, type ConfigDirs, type GitEnv } from './config-files.js';
+import type { GitDirs } from '../repo/refs.js';
+import { loadGitConfig, type GitEnv } from './config-files.js';
 import type { GitConfig } from './git-config.js';
 
 /** `remote.<name>.url`, rewritten by the longest matching `url.<base>.insteadOf` as git does; null when unset. */
-export async function readRemoteUrl(dirs: ConfigDirs, remote: string, env: GitEnv): Promise<string | null> {
+export async function readRemoteUrl(dirs: GitDirs, remote: string, env: GitEnv): Promise<string | null> {
   const config = await loadGitConfig(dirs, env);
   const url = config.getString('remote', remote, 'url');
   return url === null ? null : applyInsteadOf(config, url);
 }
 
 /** `user.name` and `user.email` (repository config over global); null when either is missing or empty. */
-export async function readIdentity(dirs: ConfigDirs, env: GitEnv): Promise<Identity | null> {
+export async function readIdentity(dirs: GitDirs, env: GitEnv): Promise<Identity | null> {
   const config = await loadGitConfig(dirs, env);
   const name = config.getString('user', null, 'name')?.trim();
   const email = config.getString('user', null, 'email')?.trim();

@@ -1,8 +1,8 @@
 import { readFileSync, readlinkSync } from 'node:fs';
-import { errnoCode, gitFailed } from './errors.js';
-import type { ObjectDb } from './object-db.js';
-import { hashObject } from './object-hash.js';
-import { readHead } from './refs.js';
+import { errnoCode, gitFailed } from '../repo/errors.js';
+import { hashObject } from '../repo/object-id.js';
+import type { ObjectStore } from '../repo/object-store.js';
+import { readHead } from '../repo/refs.js';
 import { resolveDotGit } from './repo-dirs.js';
 import type { PendingContent } from './work-entry.js';
 
@@ -18,7 +18,7 @@ export const hashOnlySink: BlobSink = {
 };
 
 /** Hash, and write the blob unless the database already holds it under the same id. */
-export function writingSink(db: ObjectDb): BlobSink {
+export function writingSink(db: ObjectStore): BlobSink {
   return {
     async store(content, knownOid) {
       const oid = hashObject('blob', content);

@@ -1,5 +1,5 @@
 import type { ConfigEntry } from './config-parser.js';
-import { gitFailed } from './errors.js';
+import { gitFailed } from '../repo/errors.js';
 
 /** One parsed config file and where it came from. */
 export interface ConfigFile {

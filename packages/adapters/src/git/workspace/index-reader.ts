@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { errnoCode, gitFailed } from './errors.js';
+import { errnoCode, gitFailed } from '../repo/errors.js';
 import { parseCacheTree } from './cache-tree.js';
 import { IndexModes, modeType, type IndexEntry } from './index-entry.js';
 

@@ -1,8 +1,9 @@
 import { realpath, stat } from 'node:fs/promises';
 import { MetawsmError, type Workspace } from '@metawsm/core';
+import { gitFailed, isMissing } from '../repo/errors.js';
+import { readHead } from '../repo/refs.js';
 import { loadRepoConfig } from './config-files.js';
-import { gitFailed, isMissing, notAGitRepo } from './errors.js';
-import { readHead } from './refs.js';
+import { notAGitRepo } from './errors.js';
 import { enclosingWorkTree, looksBare, resolveDotGit, type DotGitProblem } from './repo-dirs.js';
 
 /**

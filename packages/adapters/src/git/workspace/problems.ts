@@ -1,5 +1,5 @@
-import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathExists } from '../repo/errors.js';
 import { readGitIndex } from './index-reader.js';
 import type { RepoDirs } from './repo-dirs.js';
 
@@ -18,13 +18,7 @@ const IN_PROGRESS: readonly (readonly [string, string])[] = [
 export async function findWorkspaceProblems(dirs: RepoDirs): Promise<string[]> {
   const problems: string[] = [];
   for (const [name, message] of IN_PROGRESS) {
-    if (
-      await stat(join(dirs.gitDir, name)).then(
-        () => true,
-        () => false,
-      )
-    )
-      problems.push(message);
+    if (await pathExists(join(dirs.gitDir, name))) problems.push(message);
   }
   const unmerged = new Set<string>();
   for (const e of (await readGitIndex(dirs.gitDir)).entries) if (e.stage > 0) unmerged.add(e.path);

@@ -1,6 +1,6 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { isMissing, nullIfMissing } from './errors.js';
+import { isMissing, nullIfMissing, pathExists } from '../repo/errors.js';
 
 /** Where a working tree keeps its git data. */
 export interface RepoDirs {
@@ -67,13 +67,7 @@ export async function looksBare(dir: string): Promise<boolean> {
 /** The nearest ancestor of `dir` (excluding `dir`) holding a `.git`, or null. */
 export async function enclosingWorkTree(dir: string): Promise<string | null> {
   for (let d = dirname(dir); ; d = dirname(d)) {
-    if (
-      await stat(join(d, '.git')).then(
-        () => true,
-        () => false,
-      )
-    )
-      return d;
+    if (await pathExists(join(d, '.git'))) return d;
     if (dirname(d) === d) return null;
   }
 }

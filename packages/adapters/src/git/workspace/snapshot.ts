@@ -1,8 +1,9 @@
 import { assertValidRefName, MetawsmError, type Signature, type SnapshotResult } from '@metawsm/core';
+import type { CommitFields } from '../repo/commit-codec.js';
+import { ObjectStore } from '../repo/object-store.js';
+import { lockedRefUpdate } from '../repo/ref-update.js';
 import type { GitEnv } from './config-files.js';
 import { hashOnlySink, writingSink } from './content-resolver.js';
-import { ObjectDb } from './object-db.js';
-import { writeLooseRef } from './refs.js';
 import type { RepoDirs } from './repo-dirs.js';
 import { writeChangedTrees } from './tree-write.js';
 import { readWorkspaceState } from './workspace-state.js';
@@ -26,25 +27,53 @@ export async function writeSnapshot(
   env: GitEnv,
 ): Promise<SnapshotResult> {
   if (req.ref !== null) assertSnapshotRef(req.ref);
-  const db = new ObjectDb(dirs.commonDir);
+  const db = new ObjectStore(dirs.commonDir);
   const state = await readWorkspaceState(dirs, db, writingSink(db), env);
   await writeChangedTrees(db, state.root, state.headTree);
   const head = state.head.headSha;
-  const commit = await db.writeCommit({
-    tree: state.root.oid,
-    parents: head ? [head] : [],
-    message: req.message,
-    author: req.author,
-    committer: req.committer,
-  });
-  if (req.ref !== null) await writeLooseRef(dirs, req.ref, commit);
+  const commit = await db.writeCommit(
+    cleanCommit({
+      tree: state.root.oid,
+      parents: head ? [head] : [],
+      message: req.message,
+      author: req.author,
+      committer: req.committer,
+    }),
+  );
+  // Forced (no expected value) and without waiting for a held lock, as before.
+  if (req.ref !== null) await lockedRefUpdate(dirs, { ref: req.ref, newOid: commit });
   return { commit, tree: state.root.oid, head };
 }
 
 /** The tree id {@link writeSnapshot} would write, computed without writing any object or ref. */
 export async function computeWorkspaceTree(dirs: RepoDirs, env: GitEnv): Promise<string> {
-  const state = await readWorkspaceState(dirs, new ObjectDb(dirs.commonDir), hashOnlySink, env);
+  const state = await readWorkspaceState(dirs, new ObjectStore(dirs.commonDir), hashOnlySink, env);
   return state.root.oid;
+}
+
+/**
+ * Snapshot commits are written the way `git commit-tree` records them from user input: the
+ * message loses trailing whitespace and ends in exactly one newline; names and emails lose `<`,
+ * `>` and newlines (git strips the same characters) and surrounding spaces; times are whole
+ * seconds and minutes. The commit codec itself writes fields exactly, so this cleanup is ours.
+ */
+function cleanCommit(c: CommitFields): CommitFields {
+  return {
+    ...c,
+    message: `${c.message.replace(/\s+$/, '')}\n`,
+    author: cleanSignature(c.author),
+    committer: cleanSignature(c.committer),
+  };
+}
+
+function cleanSignature(s: Signature): Signature {
+  const clean = (v: string) => v.replace(/[<>\n]/g, '').trim();
+  return {
+    name: clean(s.name),
+    email: clean(s.email),
+    timestamp: Math.trunc(s.timestamp),
+    timezoneOffset: Math.trunc(s.timezoneOffset),
+  };
 }
 
 function assertSnapshotRef(ref: string): void {

@@ -1,15 +1,16 @@
 import { join } from 'node:path';
 import { assertValidBranchName, MetawsmError } from '@metawsm/core';
+import { gitFailed } from '../repo/errors.js';
+import { LockFile } from '../repo/lock-file.js';
+import { ObjectStore } from '../repo/object-store.js';
+import { writeSymbolicHead } from '../repo/ref-update.js';
+import { resolveRef } from '../repo/refs.js';
 import { applyCheckout } from './checkout-apply.js';
 import { indexAfterCheckout } from './checkout-index.js';
 import { planCheckout } from './checkout-plan.js';
 import type { GitEnv } from './config-files.js';
 import { hashOnlySink } from './content-resolver.js';
-import { gitFailed } from './errors.js';
 import { serializeIndexV2 } from './index-writer.js';
-import { LockFile } from './lock-file.js';
-import { ObjectDb } from './object-db.js';
-import { resolveRef, writeSymbolicHead } from './refs.js';
 import type { RepoDirs } from './repo-dirs.js';
 import { otherWorktreeOn } from './worktree-heads.js';
 import { readWorkspaceState } from './workspace-state.js';
@@ -41,7 +42,7 @@ export async function switchBranch(
     );
   const lock = await LockFile.acquire(join(dirs.gitDir, 'index'));
   try {
-    const db = new ObjectDb(dirs.commonDir);
+    const db = new ObjectStore(dirs.commonDir);
     const state = await readWorkspaceState(dirs, db, hashOnlySink, env);
     if (state.root.oid !== req.expectTree) {
       throw new MetawsmError(

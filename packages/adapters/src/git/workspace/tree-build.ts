@@ -1,11 +1,13 @@
-import { compareTreeNames } from './byte-order.js';
-import { hashObject, serializeTree, TreeModes, type RawTreeEntry } from './object-hash.js';
+import { FileModes, type FileMode } from '@metawsm/core';
+import { compareTreeNames } from '../repo/byte-order.js';
+import { hashObject } from '../repo/object-id.js';
+import { serializeTree, type TreeEntry } from '../repo/tree-codec.js';
 import type { WorkEntry } from './work-entry.js';
 
 /** A file, symlink, gitlink, or an opaque subtree taken whole from another tree. */
 export interface TreeLeaf {
   name: string;
-  mode: RawTreeEntry['mode'];
+  mode: FileMode;
   oid: string;
   /** The workspace entry it came from (null for an opaque subtree). */
   entry: WorkEntry | null;
@@ -43,7 +45,7 @@ const NONE: KnownTrees = { cached: new Map(), dirty: new Set() };
  */
 export function buildTree(
   entries: readonly WorkEntry[],
-  rootExtras: readonly RawTreeEntry[] = [],
+  rootExtras: readonly TreeEntry[] = [],
   known: KnownTrees = NONE,
 ): TreeDir {
   const root: TreeDir = { name: '', oid: '', children: [] };
@@ -73,7 +75,7 @@ export function buildTree(
   return root;
 }
 
-function addExtras(root: TreeDir, extras: readonly RawTreeEntry[]): void {
+function addExtras(root: TreeDir, extras: readonly TreeEntry[]): void {
   const names = new Set(extras.map((x) => x.name));
   root.children = root.children.filter((c) => !names.has(c.name));
   for (const x of extras) root.children.push({ name: x.name, mode: x.mode, oid: x.oid, entry: null });
@@ -81,13 +83,14 @@ function addExtras(root: TreeDir, extras: readonly RawTreeEntry[]): void {
 }
 
 function isTreeNode(n: TreeLeaf | TreeDir): boolean {
-  return isDir(n) || n.mode === TreeModes.TREE;
+  return isDir(n) || n.mode === FileModes.TREE;
 }
 
 /** The tree object content of a directory (children must already have their ids). */
 export function treeContent(dir: TreeDir): Buffer {
   return serializeTree(
-    dir.children.map((c) => (isDir(c) ? { name: c.name, mode: TreeModes.TREE, oid: c.oid } : c)),
+    dir.children.map((c) => (isDir(c) ? { name: c.name, mode: FileModes.TREE, oid: c.oid } : c)),
+    'utf8',
   );
 }
 

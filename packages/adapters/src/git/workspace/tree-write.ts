@@ -1,6 +1,7 @@
-import { gitFailed } from './errors.js';
-import type { ObjectDb } from './object-db.js';
-import { hashObject, TreeModes } from './object-hash.js';
+import { FileModes } from '@metawsm/core';
+import { gitFailed } from '../repo/errors.js';
+import { hashObject } from '../repo/object-id.js';
+import type { ObjectStore } from '../repo/object-store.js';
 import { isDir, treeContent, type TreeDir } from './tree-build.js';
 
 const PARALLEL = 16;
@@ -13,7 +14,7 @@ const PARALLEL = 16;
  * leaves only unreferenced loose objects (which `git gc` prunes).
  */
 export async function writeChangedTrees(
-  db: ObjectDb,
+  db: ObjectStore,
   root: TreeDir,
   headTree: string | null,
 ): Promise<number> {
@@ -25,19 +26,19 @@ export async function writeChangedTrees(
   return toWrite.length;
 }
 
-async function collect(db: ObjectDb, dir: TreeDir, headOid: string | null, out: TreeDir[]): Promise<void> {
+async function collect(db: ObjectStore, dir: TreeDir, headOid: string | null, out: TreeDir[]): Promise<void> {
   if (dir.oid === headOid) return;
   out.push(dir);
   const headChildren = new Map<string, string>();
   if (headOid) {
-    for (const e of await db.readTree(headOid))
-      if (e.mode === TreeModes.TREE) headChildren.set(e.name, e.oid);
+    for (const e of await db.readTree(headOid, 'utf8'))
+      if (e.mode === FileModes.TREE) headChildren.set(e.name, e.oid);
   }
   const subdirs = dir.children.filter(isDir);
   await Promise.all(subdirs.map((child) => collect(db, child, headChildren.get(child.name) ?? null, out)));
 }
 
-async function writeTree(db: ObjectDb, dir: TreeDir): Promise<void> {
+async function writeTree(db: ObjectStore, dir: TreeDir): Promise<void> {
   const content = treeContent(dir);
   // dir.oid may come from the index's cache-tree: never store content under an id it does not hash to.
   if (hashObject('tree', content) !== dir.oid) {

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
-import { compareBytewise } from './byte-order.js';
+import { FileModes } from '@metawsm/core';
+import { compareBytewise } from '../repo/byte-order.js';
 import { IgnoreLayer, type IgnoreStack } from './ignore-rules.js';
 import { resolveDotGit } from './repo-dirs.js';
 import type { StatRules } from './stat-match.js';
@@ -77,7 +78,7 @@ async function visitDir(
     const nested = await resolveDotGit(abs);
     if ('gitDir' in nested) {
       // Resolved to the nested HEAD later; an unborn nested repo (which `git add` refuses) drops out.
-      const entry: WorkEntry = { path, mode: '160000', oid: '', clean: null };
+      const entry: WorkEntry = { path, mode: FileModes.SUBMODULE, oid: '', clean: null };
       out.entries.push(entry);
       out.pending.push({ entry, abs, kind: 'gitlink', knownOid: null });
       return;

@@ -1,12 +1,12 @@
+import { FileModes, type FileMode } from '@metawsm/core';
 import type { IndexEntry } from './index-entry.js';
 import { IndexModes, modeType } from './index-entry.js';
-import { TreeModes, type TreeMode } from './object-hash.js';
 import type { StatRules } from './stat-match.js';
 
 /** One file, symlink or gitlink of the workspace's full state. */
 export interface WorkEntry {
   path: string;
-  mode: Exclude<TreeMode, '40000'>;
+  mode: Exclude<FileMode, typeof FileModes.TREE>;
   /** Empty until its content has been hashed; still empty afterwards means it vanished. */
   oid: string;
   /** The index entry whose cached stat data still describes the file (checkout reuses it). */
@@ -26,11 +26,11 @@ export interface PendingContent {
 export function treeModeOfIndex(mode: number): WorkEntry['mode'] {
   switch (modeType(mode)) {
     case IndexModes.SYMLINK:
-      return TreeModes.SYMLINK;
+      return FileModes.SYMLINK;
     case IndexModes.GITLINK:
-      return TreeModes.GITLINK;
+      return FileModes.SUBMODULE;
     default:
-      return mode & 0o100 ? TreeModes.EXECUTABLE : TreeModes.FILE;
+      return mode & 0o100 ? FileModes.EXECUTABLE : FileModes.FILE;
   }
 }
 
@@ -47,11 +47,11 @@ export interface FileKind {
  * symlink entry's mode.
  */
 export function treeModeOfStat(st: FileKind, indexMode: number | null, rules: StatRules): WorkEntry['mode'] {
-  if (st.isSymbolicLink()) return TreeModes.SYMLINK;
+  if (st.isSymbolicLink()) return FileModes.SYMLINK;
   const indexType = indexMode === null ? null : modeType(indexMode);
-  if (!rules.symlinks && indexType === IndexModes.SYMLINK) return TreeModes.SYMLINK;
+  if (!rules.symlinks && indexType === IndexModes.SYMLINK) return FileModes.SYMLINK;
   if (!rules.trustExecutableBit) {
-    return indexMode !== null && indexType === 0o100000 ? treeModeOfIndex(indexMode) : TreeModes.FILE;
+    return indexMode !== null && indexType === 0o100000 ? treeModeOfIndex(indexMode) : FileModes.FILE;
   }
-  return Number(st.mode) & 0o100 ? TreeModes.EXECUTABLE : TreeModes.FILE;
+  return Number(st.mode) & 0o100 ? FileModes.EXECUTABLE : FileModes.FILE;
 }

@@ -1,11 +1,11 @@
-import { compareBytewise } from './byte-order.js';
+import { compareBytewise } from '../repo/byte-order.js';
+import type { ObjectStore } from '../repo/object-store.js';
+import { readHead, type HeadState } from '../repo/refs.js';
+import type { TreeEntry } from '../repo/tree-codec.js';
 import { loadGitConfig, type GitEnv } from './config-files.js';
 import { resolvePending, type BlobSink } from './content-resolver.js';
 import { baseIgnoreStack } from './ignore-sources.js';
 import { readGitIndex } from './index-reader.js';
-import type { ObjectDb } from './object-db.js';
-import type { RawTreeEntry } from './object-hash.js';
-import { readHead, type HeadState } from './refs.js';
 import type { RepoDirs } from './repo-dirs.js';
 import type { StatRules } from './stat-match.js';
 import { parentOf, scanTracked, trackedPaths } from './tracked-scan.js';
@@ -33,7 +33,7 @@ export interface WorkspaceState {
  */
 export async function readWorkspaceState(
   dirs: RepoDirs,
-  db: ObjectDb,
+  db: ObjectStore,
   sink: BlobSink,
   env: GitEnv,
 ): Promise<WorkspaceState> {
@@ -88,9 +88,9 @@ export function isMetawsmPath(path: string): boolean {
   return path === METAWSM_DIR || path.startsWith(`${METAWSM_DIR}/`);
 }
 
-async function headMetawsm(db: ObjectDb, headTree: string | null): Promise<RawTreeEntry[]> {
+async function headMetawsm(db: ObjectStore, headTree: string | null): Promise<TreeEntry[]> {
   if (!headTree) return [];
-  return (await db.readTree(headTree)).filter((e) => e.name === METAWSM_DIR);
+  return (await db.readTree(headTree, 'utf8')).filter((e) => e.name === METAWSM_DIR);
 }
 
 function mergeByPath(a: readonly WorkEntry[], b: readonly WorkEntry[]): WorkEntry[] {

@@ -1,13 +1,13 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readRawRef, type GitDirs } from '../repo/refs.js';
 import { loadRepoConfig } from './config-files.js';
-import type { RefDirs } from './refs.js';
 
 /**
  * The git dir of another worktree whose HEAD is on `ref`, or null. git refuses to check out a
  * branch that another worktree has checked out; so do we.
  */
-export async function otherWorktreeOn(dirs: RefDirs, ref: string): Promise<string | null> {
+export async function otherWorktreeOn(dirs: GitDirs, ref: string): Promise<string | null> {
   const candidates: string[] = [];
   const mainIsBare = (await loadRepoConfig(dirs.commonDir)).getBool('core', null, 'bare', false);
   if (!mainIsBare) candidates.push(dirs.commonDir);
@@ -15,8 +15,9 @@ export async function otherWorktreeOn(dirs: RefDirs, ref: string): Promise<strin
   candidates.push(...names.map((n) => join(dirs.commonDir, 'worktrees', n)));
   for (const gitDir of candidates) {
     if (gitDir === dirs.gitDir) continue;
-    const head = await readFile(join(gitDir, 'HEAD'), 'utf8').catch(() => '');
-    if (head.trim() === `ref: ${ref}`) return gitDir;
+    // Another worktree's unreadable or damaged HEAD is not ours to report.
+    const head = await readRawRef({ gitDir, commonDir: dirs.commonDir }, 'HEAD').catch(() => null);
+    if (head?.kind === 'symbolic' && head.target === ref) return gitDir;
   }
   return null;
 }
