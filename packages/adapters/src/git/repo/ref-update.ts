@@ -84,8 +84,11 @@ function refLockErrors(ref: string, path: string): LockErrors {
           data: { ref, lockFile: `${path}.lock` },
         });
       case 'write':
-        // Kept as thrown by the file system, as before the lock code was shared.
-        return cause instanceof Error ? cause : new Error(String(cause));
+        return new MetawsmError('GIT_FAILED', `cannot write ref ${ref}`, {
+          hint: `Check free disk space and the permissions of ${path}.lock's directory, then retry.`,
+          data: { ref, errno: errnoCode(cause) ?? null },
+          cause,
+        });
       case 'rename':
         return renameError(ref, cause);
     }
