@@ -130,7 +130,9 @@ try {
       git_rss_mb: Math.max(...theirs.map((x) => x.rssMb)),
     });
     const r = rows[rows.length - 1];
-    console.error(`${files} files: metawsm ${r.metawsm_s.toFixed(2)} s, git ${r.git_s.toFixed(2)} s, ratio ${r.ratio.toFixed(2)}, RSS ${r.metawsm_rss_mb.toFixed(0)} MB`);
+    console.error(
+      `${files} files: metawsm ${r.metawsm_s.toFixed(2)} s, git ${r.git_s.toFixed(2)} s, ratio ${r.ratio.toFixed(2)}, RSS ${r.metawsm_rss_mb.toFixed(0)} MB`,
+    );
   }
 } finally {
   await server.close();
