@@ -6,9 +6,22 @@
 // native better-sqlite3 module.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+// isomorphic-git's "node" export is CommonJS, which esbuild cannot tree-shake; its ESM build is
+// the same code, so bundle that and drop the many commands metawsm never calls.
+const adaptersRequire = createRequire(join(root, '..', 'adapters', 'package.json'));
+const isoGitEsm = join(dirname(adaptersRequire.resolve('isomorphic-git')), 'index.js');
+const preferEsm = {
+  name: 'isomorphic-git-esm',
+  setup(b) {
+    b.onResolve({ filter: /^isomorphic-git$/ }, () => ({ path: isoGitEsm }));
+  },
+};
 rmSync(`${root}/dist/bundle`, { recursive: true, force: true });
 await build({
   entryPoints: [`${root}/dist/commands.js`],
@@ -25,5 +38,6 @@ await build({
   },
   sourcemap: 'linked',
   legalComments: 'none',
+  plugins: [preferEsm],
   logLevel: 'warning',
 });

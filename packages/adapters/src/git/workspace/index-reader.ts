@@ -16,21 +16,41 @@ export interface GitIndex {
   cacheTree: ReadonlyMap<string, string>;
 }
 
+/**
+ * Parsed indexes of this process, by file identity. git replaces the index by renaming a new file
+ * over it (new inode), so (inode, size, mtime, ctime) identifies one version; callers never
+ * mutate a GitIndex, so one parse serves a command's snapshot and its clean_tree check.
+ */
+const parsedIndexes = new Map<string, GitIndex>();
+const MAX_PARSED_INDEXES = 8;
+
 /** Read `<gitDir>/index`; a missing index is an empty one (fresh repository). */
 export async function readGitIndex(gitDir: string): Promise<GitIndex> {
   const path = join(gitDir, 'index');
   let buf: Buffer;
+  let key: string;
   let mtimeNs: bigint;
   try {
     // Stat before reading: a concurrent rewrite then makes entries look racy (safe), never clean.
-    mtimeNs = (await stat(path, { bigint: true })).mtimeNs;
+    const st = await stat(path, { bigint: true });
+    mtimeNs = st.mtimeNs;
+    key = `${path}\0${st.ino}\0${st.size}\0${st.mtimeNs}\0${st.ctimeNs}`;
+    const known = parsedIndexes.get(key);
+    if (known) return known;
     buf = await readFile(path);
   } catch (e) {
     if (errnoCode(e) === 'ENOENT') return { version: 2, entries: [], mtime: null, cacheTree: new Map() };
     throw gitFailed(`cannot read ${path}`, 'Check the permissions of the repository.', e);
   }
   const parsed = parseGitIndex(buf, path);
-  return { ...parsed, mtime: [Number(mtimeNs / 1_000_000_000n), Number(mtimeNs % 1_000_000_000n)] };
+  const index: GitIndex = {
+    ...parsed,
+    mtime: [Number(mtimeNs / 1_000_000_000n), Number(mtimeNs % 1_000_000_000n)],
+  };
+  if (parsedIndexes.size >= MAX_PARSED_INDEXES)
+    parsedIndexes.delete(parsedIndexes.keys().next().value as string);
+  parsedIndexes.set(key, index);
+  return index;
 }
 
 /** Parse index file bytes (versions 2, 3 and 4). */
@@ -114,8 +134,11 @@ class EntryReader {
 
   /** v2/v3: NUL-terminated path, entry padded with 1..8 NULs to a multiple of 8 bytes. */
   #paddedPath(entryAt: number, nameAt: number): { path: string; next: number } {
-    const nul = this.#buf.indexOf(0, nameAt);
-    if (nul < 0 || nul >= this.#end) throw this.#bad('unterminated path');
+    // A plain loop: Buffer#indexOf's argument checks cost more than scanning a ~30-byte path.
+    const buf = this.#buf;
+    let nul = nameAt;
+    while (nul < this.#end && buf[nul] !== 0) nul++;
+    if (nul >= this.#end) throw this.#bad('unterminated path');
     const len = nul - entryAt;
     return { path: this.#buf.toString('utf8', nameAt, nul), next: entryAt + ((len + 8) & ~7) };
   }
