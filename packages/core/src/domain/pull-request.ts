@@ -55,3 +55,36 @@ export interface PullRequestRecord {
   createdAt: string;
   updatedAt: string;
 }
+
+/** The record of a target before anything was done for it. */
+export function emptyPullRequestRecord(
+  key: { runId: string; ticket: string; repo: string },
+  branch: string,
+  at: string,
+) {
+  return {
+    ...key,
+    branch,
+    baseRef: '',
+    baseSha: null,
+    snapshotSha: null,
+    commitSha: null,
+    leaseSha: null,
+    lastPushedSha: null,
+    prNumber: null,
+    prUrl: null,
+    prState: null,
+    prTitle: null,
+    prBodyDigest: null,
+    actor: null,
+    actorSource: null,
+    credentialMode: null,
+    checks: null,
+    lastError: null,
+    policyDigest: null,
+    committedAt: null,
+    pushedAt: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+}

@@ -1,7 +1,7 @@
 import type { MetawsmEvent, NewEvent } from '../domain/event.js';
 import type { ReviewFeedbackItem } from '../domain/feedback.js';
 import type { RunLock } from '../domain/lock.js';
-import type { PullRequestRecord } from '../domain/pull-request.js';
+import { emptyPullRequestRecord, type PullRequestRecord } from '../domain/pull-request.js';
 import type { Run, Target } from '../domain/run.js';
 
 /** The fixed time every builder uses unless overridden (ISO-8601 UTC). */
@@ -49,31 +49,16 @@ export function aPullRequestRecord(overrides: Partial<PullRequestRecord> = {}): 
   const ticket = overrides.ticket ?? 'T-1';
   const repo = overrides.repo ?? 'app';
   return {
-    runId,
-    ticket,
-    repo,
-    branch: `${ticket.toLowerCase()}/${repo}/${runId}`,
+    ...emptyPullRequestRecord(
+      { runId, ticket, repo },
+      `${ticket.toLowerCase()}/${repo}/${runId}`,
+      BUILDER_TIME,
+    ),
     baseRef: 'refs/remotes/origin/main',
     baseSha: 'a'.repeat(40),
     snapshotSha: 'b'.repeat(40),
     commitSha: 'c'.repeat(40),
-    leaseSha: null,
-    lastPushedSha: null,
-    prNumber: null,
-    prUrl: null,
-    prState: null,
-    prTitle: null,
-    prBodyDigest: null,
-    actor: null,
-    actorSource: null,
-    credentialMode: null,
-    checks: null,
-    lastError: null,
-    policyDigest: null,
     committedAt: BUILDER_TIME,
-    pushedAt: null,
-    createdAt: BUILDER_TIME,
-    updatedAt: BUILDER_TIME,
     ...overrides,
   };
 }

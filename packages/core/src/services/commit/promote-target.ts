@@ -1,6 +1,7 @@
 import type { CheckRegistry } from '../../checks/registry.js';
 import { runChecks } from '../../checks/registry.js';
 import type { ChecksReport } from '../../domain/checks.js';
+import { emptyPullRequestRecord, type PullRequestRecord } from '../../domain/pull-request.js';
 import { EMPTY_TREE_OID, type FileChange, type Oid } from '../../domain/git.js';
 import { renderBranchName, snapshotRefName } from '../../domain/refs.js';
 import type { Run, Target } from '../../domain/run.js';
@@ -197,43 +198,10 @@ async function recordFailedChecks(p: Promotion, state: Promotable): Promise<void
   const existing = await store.getPullRequest(key);
   const failed = state.checks.results.filter((r) => r.status === 'failed').map((r) => r.name);
   await store.putPullRequest({
-    ...(existing ?? emptyRecord(key, p.branch, at)),
+    ...(existing ?? emptyPullRequestRecord(key, p.branch, at)),
     checks: state.checks,
     lastError: { code: 'CHECKS_FAILED', message: `required checks failed: ${failed.join(', ')}`, at },
     policyDigest: p.policy.digest,
     updatedAt: at,
   });
-}
-
-/** A record with nothing done yet. */
-export function emptyRecord(
-  key: { runId: string; ticket: string; repo: string },
-  branch: string,
-  at: string,
-) {
-  return {
-    ...key,
-    branch,
-    baseRef: '',
-    baseSha: null,
-    snapshotSha: null,
-    commitSha: null,
-    leaseSha: null,
-    lastPushedSha: null,
-    prNumber: null,
-    prUrl: null,
-    prState: null,
-    prTitle: null,
-    prBodyDigest: null,
-    actor: null,
-    actorSource: null,
-    credentialMode: null,
-    checks: null,
-    lastError: null,
-    policyDigest: null,
-    committedAt: null,
-    pushedAt: null,
-    createdAt: at,
-    updatedAt: at,
-  };
 }

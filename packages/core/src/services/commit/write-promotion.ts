@@ -1,9 +1,8 @@
 import { buildCommitMessage } from '../../domain/commit-message.js';
 import { EMPTY_TREE_OID, type Oid, type Signature } from '../../domain/git.js';
-import type { PullRequestRecord } from '../../domain/pull-request.js';
+import { emptyPullRequestRecord, type PullRequestRecord } from '../../domain/pull-request.js';
 import { planUpdate, type UpdatePlan } from '../../domain/update-plan.js';
 import type { Promotable, Promotion } from './promote-target.js';
-import { emptyRecord } from './promote-target.js';
 import { commitIdentity, signatureNow } from './signature.js';
 
 const MAX_FOREIGN_LISTED = 20;
@@ -121,7 +120,7 @@ async function record(
   const at = new Date(p.deps.clock.nowMs()).toISOString();
   const key = { runId: p.run.id, ticket: p.target.ticket, repo: p.target.repo };
   await p.deps.store.putPullRequest({
-    ...(existing ?? emptyRecord(key, p.branch, at)),
+    ...(existing ?? emptyPullRequestRecord(key, p.branch, at)),
     branch: p.branch,
     baseRef: `${p.target.remote}/${p.target.baseBranch}`,
     baseSha: state.baseTip,
