@@ -1,7 +1,7 @@
 import type { CheckRegistry } from '../../checks/registry.js';
 import { runChecks } from '../../checks/registry.js';
 import type { ChecksReport } from '../../domain/checks.js';
-import { emptyPullRequestRecord, type PullRequestRecord } from '../../domain/pull-request.js';
+import { emptyPullRequestRecord } from '../../domain/pull-request.js';
 import { EMPTY_TREE_OID, type FileChange, type Oid } from '../../domain/git.js';
 import { renderBranchName, snapshotRefName } from '../../domain/refs.js';
 import type { Run, Target } from '../../domain/run.js';
