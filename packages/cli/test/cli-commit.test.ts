@@ -57,7 +57,7 @@ describe('metawsm commit (real repos, local git server)', () => {
       baseRef: 'origin/main',
       baseSha: base,
       parents: [base],
-      snapshotRef: `refs/metawsm/snapshots/${runId}/proj-7/api`,
+      snapshotRef: `refs/metawsm/snapshots/${runId}/PROJ-7/api`,
       conflicts: [],
       error: null,
     });
@@ -89,7 +89,7 @@ describe('metawsm commit (real repos, local git server)', () => {
     expect(() =>
       git(s.ws, ['rev-parse', '--verify', '-q', `refs/heads/proj-7/api/${runId}`], { env: s.env }),
     ).toThrow();
-    expect(git(s.ws, ['rev-parse', `refs/metawsm/snapshots/${runId}/proj-7/api`], { env: s.env })).toMatch(
+    expect(git(s.ws, ['rev-parse', `refs/metawsm/snapshots/${runId}/PROJ-7/api`], { env: s.env })).toMatch(
       /^[0-9a-f]{40}$/,
     );
     const human = await s.cli('commit', '--run-id', runId);

@@ -28,7 +28,7 @@ describe('commit (promotion) on fakes', () => {
     ]);
     const ws = await w.git.openWorkspace(WS);
     expect(await w.git.readRef(ws, 'refs/heads/t-1/api/run-1')).toBe(t.commitSha);
-    expect(await w.git.readRef(ws, 'refs/metawsm/snapshots/run-1/t-1/api')).toBe(t.snapshotSha);
+    expect(await w.git.readRef(ws, 'refs/metawsm/snapshots/run-1/T-1/api')).toBe(t.snapshotSha);
     expect(w.git.treeText(t.commitSha!)).toEqual({
       'CHANGELOG.md': 'v2\n',
       'docs/guide.md': '# guide\n',
@@ -93,7 +93,7 @@ describe('commit (promotion) on fakes', () => {
     ]);
     const ws = await w.git.openWorkspace(WS);
     expect(await w.git.readRef(ws, 'refs/heads/t-1/api/run-1')).toBeNull();
-    expect(await w.git.readRef(ws, 'refs/metawsm/snapshots/run-1/t-1/api')).toBe(r.targets[0]!.snapshotSha);
+    expect(await w.git.readRef(ws, 'refs/metawsm/snapshots/run-1/T-1/api')).toBe(r.targets[0]!.snapshotSha);
     expect(await w.store.getPullRequest({ runId: 'run-1', ticket: 'T-1', repo: 'api' })).toBeNull();
   });
 
@@ -207,7 +207,7 @@ describe('commit (promotion) on fakes', () => {
     expect(r.targets[0]).toMatchObject({ outcome: 'committed', dryRun: true, branch: 't-1/api/run-1' });
     const ws = await w.git.openWorkspace(WS);
     expect(await w.git.readRef(ws, 'refs/heads/t-1/api/run-1')).toBeNull();
-    expect(await w.git.readRef(ws, 'refs/metawsm/snapshots/run-1/t-1/api')).toBeNull();
+    expect(await w.git.readRef(ws, 'refs/metawsm/snapshots/run-1/T-1/api')).toBeNull();
     expect(await w.store.getPullRequest(key)).toBeNull();
     expect(await w.store.listEvents({ runId: 'run-1', type: 'commit.ref' })).toEqual([]);
   });

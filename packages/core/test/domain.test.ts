@@ -195,3 +195,18 @@ describe('misc', () => {
     });
   });
 });
+
+describe('snapshot ref names', () => {
+  it('keeps valid components as given and normalises only invalid ones', async () => {
+    const { snapshotRefName } = await import('../src/index.js');
+    expect(snapshotRefName({ run: 'run-1', ticket: 'PROJ-12', repo: 'api' })).toBe(
+      'refs/metawsm/snapshots/run-1/PROJ-12/api',
+    );
+    expect(snapshotRefName({ run: 'run-1', ticket: 'Fix bug #3', repo: 'a/b' })).toBe(
+      'refs/metawsm/snapshots/run-1/fix-bug-3/a-b',
+    );
+    expect(() => snapshotRefName({ run: 'run-1', ticket: 'x.lock', repo: 'api' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_REF' }),
+    );
+  });
+});

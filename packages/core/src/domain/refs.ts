@@ -63,9 +63,14 @@ export function renderBranchName(template: string, values: BranchTemplateValues)
   return name;
 }
 
-/** `refs/metawsm/snapshots/<run>/<ticket>/<repo>` with each component normalised. */
+/**
+ * `refs/metawsm/snapshots/<run>/<ticket>/<repo>` (SPEC §2). Components are used as given when they
+ * are valid single ref components (e.g. `PROJ-12`); only a component that is not (spaces, `/`, ...)
+ * is normalised like a branch placeholder.
+ */
 export function snapshotRefName(values: BranchTemplateValues): string {
-  const ref = `refs/metawsm/snapshots/${normalizeRefComponent(values.run)}/${normalizeRefComponent(values.ticket)}/${normalizeRefComponent(values.repo)}`;
+  const part = (v: string) => (v.includes('/') || refFormatProblem(v) !== null ? normalizeRefComponent(v) : v);
+  const ref = `refs/metawsm/snapshots/${part(values.run)}/${part(values.ticket)}/${part(values.repo)}`;
   assertValidRefName(ref, 'snapshot ref');
   return ref;
 }

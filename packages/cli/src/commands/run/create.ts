@@ -51,6 +51,7 @@ export default class RunCreate extends BaseCommand<typeof RunCreate> {
     );
     if (run.status === 'running') this.say(`When the agents are done: metawsm run complete ${run.id}`);
     else this.say(`Next: metawsm commit --run-id ${run.id}`);
-    return run;
+    // `runId` as well as `id`: scripts chaining commands look for the flag's name.
+    return { ...run, runId: run.id };
   }
 }
