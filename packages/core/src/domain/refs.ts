@@ -69,7 +69,8 @@ export function renderBranchName(template: string, values: BranchTemplateValues)
  * is normalised like a branch placeholder.
  */
 export function snapshotRefName(values: BranchTemplateValues): string {
-  const part = (v: string) => (v.includes('/') || refFormatProblem(v) !== null ? normalizeRefComponent(v) : v);
+  const part = (v: string) =>
+    v.includes('/') || refFormatProblem(v) !== null ? normalizeRefComponent(v) : v;
   const ref = `refs/metawsm/snapshots/${part(values.run)}/${part(values.ticket)}/${part(values.repo)}`;
   assertValidRefName(ref, 'snapshot ref');
   return ref;
