@@ -86,6 +86,24 @@ describe('pr on fakes', () => {
     expect(w.github.listPullRequests('acme', 'api')[0]!.title).toBe('human title');
   });
 
+  it('adopts and rewrites a PR carrying our marker (created before a crash, never recorded)', async () => {
+    const w = await committed();
+    w.github.seedPullRequest({
+      owner: 'acme',
+      repo: 'api',
+      head: BRANCH,
+      title: 'stale',
+      body: 'old\n<!-- metawsm:run=run-1;ticket=T-1;repo=api -->',
+    });
+    const t = (await w.pr()).targets[0]!;
+    expect(t).toMatchObject({ outcome: 'adopted', number: 1 });
+    expect(t.warnings).toEqual([]);
+    const pr = w.github.listPullRequests('acme', 'api')[0]!;
+    expect(pr.title).toBe('[T-1] update api for run-1');
+    expect(pr.body).toContain('A  a.txt');
+    expect(creates(w)).toBe(0);
+  });
+
   it('adopts on a 422 "already exists" race', async () => {
     const w = await committed();
     w.github.failNext('findPullRequestsByHead', new MetawsmError('GITHUB_API_FAILED', 'x'), 0);
@@ -118,7 +136,9 @@ describe('pr on fakes', () => {
     await w.commit();
     const t = (await w.pr()).targets[0]!;
     expect(t).toMatchObject({ outcome: 'closed', state: 'closed', number: 1 });
-    expect(t.warnings[0]).toContain('not reopened');
+    expect(t.warnings[0]).toContain('not reopened and nothing pushed');
+    expect(t.actions).toEqual([]);
+    expect(w.git.pushes).toHaveLength(1);
     expect(w.github.listPullRequests('acme', 'api')).toHaveLength(1);
     expect((await w.store.getPullRequest(key))!.prState).toBe('closed');
   });

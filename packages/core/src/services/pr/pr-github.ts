@@ -119,42 +119,55 @@ async function decorate(c: PrContext, gh: GitHubRepo, num: number): Promise<void
   }
 }
 
+/** The PR this target already has: the recorded one, else one found by head branch (open first). */
+export async function findExistingPr(c: PrContext, gh: GitHubRepo): Promise<PullRequestInfo | null> {
+  return c.record.prNumber !== null
+    ? c.deps.github.getPullRequest(gh, c.record.prNumber)
+    : adoptable(await c.deps.github.findPullRequestsByHead(gh, c.record.branch));
+}
+
 /**
- * Open the PR, or update the existing one (SPEC §5). Idempotent: a recorded PR is refreshed; an
- * unrecorded one is looked up by head branch before creating; a 422 "already exists" adopts it.
- * Closed and merged PRs are reported, never reopened.
+ * A closed or merged PR is reported (and recorded), never reopened, and nothing is pushed for it:
+ * a new iteration needs a new run. Returns true when that is the case.
+ */
+export async function stopIfClosed(c: PrContext, pr: PullRequestInfo | null): Promise<boolean> {
+  if (pr === null || (pr.state !== 'closed' && pr.state !== 'merged')) return false;
+  await remember(c, pr, null);
+  c.result.outcome = 'closed';
+  c.result.warnings.push(
+    `PR #${pr.number} is ${pr.state}: not reopened and nothing pushed; start a new run for new work`,
+  );
+  return true;
+}
+
+/**
+ * Open the PR, or update the existing one (SPEC §5). Idempotent: `existing` is the recorded PR or
+ * the one found by head branch (adopted); only when there is none is a PR created, and a 422
+ * "already exists" then adopts it.
  */
 export async function ensurePullRequest(
   c: PrContext,
   gh: GitHubRepo,
   want: DesiredPr,
   pushed: boolean,
+  existing: PullRequestInfo | null,
 ): Promise<void> {
-  const { github } = c.deps;
-  let pr: PullRequestInfo | null =
-    c.record.prNumber !== null
-      ? await github.getPullRequest(gh, c.record.prNumber)
-      : adoptable(await github.findPullRequestsByHead(gh, c.record.branch));
-  if (pr !== null && c.record.prNumber === null) await adopt(c, gh, pr, want);
-  if (pr === null) {
+  if (existing === null) {
     if (c.options.dryRun) {
       c.result.actions.push('create');
       c.result.outcome = 'planned';
       return;
     }
-    pr = await createOrAdopt(c, gh, want);
+    const pr = await createOrAdopt(c, gh, want);
     if (c.result.outcome === 'created' || c.result.outcome === 'adopted') await decorate(c, gh, pr.number);
     return;
   }
-  if (c.record.prNumber !== null) await remember(c, pr, null);
-  if (pr.state === 'closed' || pr.state === 'merged') {
-    c.result.outcome = 'closed';
-    c.result.warnings.push(
-      `PR #${pr.number} is ${pr.state}: not reopened${pushed ? ' (the branch was still pushed)' : ''}`,
-    );
+  if (c.record.prNumber === null) {
+    // Adopting rewrites title/body only if the PR carries our marker (we wrote it before a crash).
+    await adopt(c, gh, existing, want);
     return;
   }
-  const edited = await rewrite(c, gh, pr, want, false);
-  if (c.result.outcome !== 'adopted')
-    c.result.outcome = c.options.dryRun ? 'planned' : pushed || edited ? 'updated' : 'unchanged';
+  await remember(c, existing, null);
+  const edited = await rewrite(c, gh, existing, want, false);
+  c.result.outcome = c.options.dryRun ? 'planned' : pushed || edited ? 'updated' : 'unchanged';
 }

@@ -8,7 +8,7 @@ import { Journal } from '../journal.js';
 import { endpointFor, locateRemote } from '../remote.js';
 import { withRunLock } from '../run-lock.js';
 import { assertRunReady, selectTargets, type SelectionInput } from '../select.js';
-import { ensurePullRequest } from './pr-github.js';
+import { ensurePullRequest, findExistingPr, stopIfClosed } from './pr-github.js';
 import { pushCommit } from './pr-push.js';
 import type { PrResult, TargetPrResult } from './pr-result.js';
 import {
@@ -132,10 +132,12 @@ async function prTarget(s: Shared, target: Target, result: TargetPrResult): Prom
     Object.assign(result, { outcome: 'checks_failed', exitCode: 6 });
     return;
   }
+  const existing = await findExistingPr(c, gh);
+  if (await stopIfClosed(c, existing)) return;
   const needsPush = record.commitSha !== record.lastPushedSha;
   if (needsPush) await pushCommit(c);
   options.onProgress?.({ ticket: target.ticket, repo: target.repo, stage: 'pr' });
-  await ensurePullRequest(c, gh, renderPr(c, changes, checks), needsPush);
+  await ensurePullRequest(c, gh, renderPr(c, changes, checks), needsPush, existing);
 }
 
 async function recordFailure(s: Shared, target: Target, code: string, message: string): Promise<void> {
