@@ -1,29 +1,14 @@
+import { useWorkspaceSandbox } from './support/workspace-sandbox.js';
 import { chmodSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  createRepoPair,
-  git,
-  isolatedGitEnv,
-  makeTempDir,
-  writeTree,
-  type TempDir,
-} from '../../testkit/src/git-fixtures.js';
-import { WorkspaceGit } from '../src/git/workspace-git.js';
+import { createRepoPair, git, writeTree } from '../../testkit/src/git-fixtures.js';
 import { checkSnapshot, treeFiles } from './support/snapshot-check.js';
 
 describe('WorkspaceGit.snapshot against `git add -A && git write-tree`', () => {
-  let tmp: TempDir;
-  let env: NodeJS.ProcessEnv;
-  let adapter: WorkspaceGit;
-  beforeEach(() => {
-    tmp = makeTempDir();
-    env = isolatedGitEnv(tmp.path);
-    adapter = new WorkspaceGit({ env });
-  });
-  afterEach(() => tmp.cleanup());
+  const sb = useWorkspaceSandbox();
 
   const repo = (files: Parameters<typeof createRepoPair>[2]) =>
-    createRepoPair(tmp.path, 'r', files, { env }).work;
+    createRepoPair(sb.tmp.path, 'r', files, { env: sb.env }).work;
 
   it('takes staged, unstaged, untracked and deleted changes', async () => {
     const work = repo({
@@ -37,18 +22,18 @@ describe('WorkspaceGit.snapshot against `git add -A && git write-tree`', () => {
       'keep/h.txt': 'h\n',
     });
     writeTree(work, { 'a.txt': 'a changed\n', 'b.txt': 'b staged\n', 'staged.txt': 'new staged\n' });
-    git(work, ['add', 'b.txt', 'staged.txt'], { env });
+    git(work, ['add', 'b.txt', 'staged.txt'], { env: sb.env });
     writeTree(work, {
       'b.txt': 'b staged then edited\n',
       'new.txt': 'untracked\n',
       'newdir/sub/x.txt': 'deep untracked\n',
     });
     unlinkSync(join(work, 'c.txt'));
-    git(work, ['rm', '-q', 'd.txt'], { env });
-    git(work, ['rm', '-q', '--cached', 'e.txt'], { env });
+    git(work, ['rm', '-q', 'd.txt'], { env: sb.env });
+    git(work, ['rm', '-q', '--cached', 'e.txt'], { env: sb.env });
     rmSync(join(work, 'dir'), { recursive: true });
-    const { ws, snap } = await checkSnapshot(adapter, work, env);
-    const files = treeFiles(work, snap.tree, env);
+    const { ws, snap } = await checkSnapshot(sb.adapter, work, sb.env);
+    const files = treeFiles(work, snap.tree, sb.env);
     expect(Object.keys(files).sort()).toEqual([
       'a.txt',
       'b.txt',
@@ -59,7 +44,7 @@ describe('WorkspaceGit.snapshot against `git add -A && git write-tree`', () => {
       'staged.txt',
     ]);
     expect(ws.headRef).toBe('refs/heads/main');
-    const commit = git(work, ['cat-file', '-p', snap.commit], { env });
+    const commit = git(work, ['cat-file', '-p', snap.commit], { env: sb.env });
     expect(commit).toContain(
       'author Snap Shot <snap@example.com> 1700000000 +0200\ncommitter Snap Shot <snap@example.com> 1700000000 +0200\n\nmetawsm snapshot',
     );
@@ -67,23 +52,23 @@ describe('WorkspaceGit.snapshot against `git add -A && git write-tree`', () => {
 
   it('writes commit headers git parses (negative offsets, stray angle brackets)', async () => {
     const work = repo({ 'a.txt': 'a\n' });
-    const ws = await adapter.openWorkspace(work);
+    const ws = await sb.adapter.openWorkspace(work);
     const sig = {
       name: 'Odd <Name>',
       email: '<odd@example.com>',
       timestamp: 1_600_000_000,
       timezoneOffset: -330,
     };
-    const snap = await adapter.snapshot(ws, {
+    const snap = await sb.adapter.snapshot(ws, {
       ref: null,
       message: 'line one\n\nbody\n\n\n',
       author: sig,
       committer: sig,
     });
-    expect(git(work, ['log', '-1', '--format=%an|%ae|%ad|%B', '--date=raw', snap.commit], { env })).toBe(
-      'Odd Name|odd@example.com|1600000000 -0530|line one\n\nbody\n',
-    );
-    expect(git(work, ['fsck', '--strict', '--no-dangling'], { env })).toBe('');
+    expect(
+      git(work, ['log', '-1', '--format=%an|%ae|%ad|%B', '--date=raw', snap.commit], { env: sb.env }),
+    ).toBe('Odd Name|odd@example.com|1600000000 -0530|line one\n\nbody\n');
+    expect(git(work, ['fsck', '--strict', '--no-dangling'], { env: sb.env })).toBe('');
   });
 
   it('keeps exec bits, symlinks, binary, unicode, empty and CRLF files byte for byte', async () => {
@@ -112,14 +97,14 @@ describe('WorkspaceGit.snapshot against `git add -A && git write-tree`', () => {
       'foo-bar': '3',
       foo0: '4',
     });
-    const { snap } = await checkSnapshot(adapter, work, env);
-    const files = treeFiles(work, snap.tree, env);
+    const { snap } = await checkSnapshot(sb.adapter, work, sb.env);
+    const files = treeFiles(work, snap.tree, sb.env);
     expect(files['run.sh']).toMatch(/^100644 /);
     expect(files['plain.sh']).toMatch(/^100755 /);
     expect(files['new-exec']).toMatch(/^100755 /);
     expect(files['link']).toMatch(/^120000 /);
     expect(files['dirlink']).toMatch(/^120000 /);
-    expect(git(work, ['cat-file', 'blob', `${snap.tree}:crlf.txt`], { env })).toBe('one\r\ntwo\r');
+    expect(git(work, ['cat-file', 'blob', `${snap.tree}:crlf.txt`], { env: sb.env })).toBe('one\r\ntwo\r');
   });
 
   it('handles deep trees and files inside new untracked directories', async () => {
@@ -134,7 +119,7 @@ describe('WorkspaceGit.snapshot against `git add -A && git write-tree`', () => {
       [`${deep}/k/l/m/new.txt`]: 'new\n',
       'x/y/z/w/fresh.txt': 'fresh\n',
     });
-    await checkSnapshot(adapter, work, env);
+    await checkSnapshot(sb.adapter, work, sb.env);
   });
 
   it('resolves type changes: file to directory, directory to file, directory to symlink', async () => {
@@ -153,34 +138,34 @@ describe('WorkspaceGit.snapshot against `git add -A && git write-tree`', () => {
     symlinkSync('target', join(work, 'd2l'));
     unlinkSync(join(work, 'f2l'));
     symlinkSync('target/y.txt', join(work, 'f2l'));
-    const { snap } = await checkSnapshot(adapter, work, env);
-    expect(treeFiles(work, snap.tree, env)['d2l']).toMatch(/^120000 /);
+    const { snap } = await checkSnapshot(sb.adapter, work, sb.env);
+    expect(treeFiles(work, snap.tree, sb.env)['d2l']).toMatch(/^120000 /);
   });
 
   it('takes a change made in the same second as the index write (same size)', async () => {
     const work = repo({ 'race.txt': 'aaaa\n' });
     writeFileSync(join(work, 'race.txt'), 'bbbb\n');
-    git(work, ['add', 'race.txt'], { env });
+    git(work, ['add', 'race.txt'], { env: sb.env });
     writeFileSync(join(work, 'race.txt'), 'cccc\n');
-    const { snap } = await checkSnapshot(adapter, work, env);
-    expect(git(work, ['cat-file', 'blob', `${snap.tree}:race.txt`], { env })).toBe('cccc');
+    const { snap } = await checkSnapshot(sb.adapter, work, sb.env);
+    expect(git(work, ['cat-file', 'blob', `${snap.tree}:race.txt`], { env: sb.env })).toBe('cccc');
   });
 
   it('snapshots an unborn branch without a parent', async () => {
-    const work = join(tmp.path, 'fresh');
-    git(tmp.path, ['init', '-q', '-b', 'main', work], { env });
+    const work = join(sb.tmp.path, 'fresh');
+    git(sb.tmp.path, ['init', '-q', '-b', 'main', work], { env: sb.env });
     writeTree(work, { 'a.txt': 'a\n', 'dir/b.txt': 'b\n' });
-    git(work, ['add', 'a.txt'], { env });
-    const { ws, snap } = await checkSnapshot(adapter, work, env);
+    git(work, ['add', 'a.txt'], { env: sb.env });
+    const { ws, snap } = await checkSnapshot(sb.adapter, work, sb.env);
     expect(ws.headSha).toBeNull();
     expect(ws.headRef).toBe('refs/heads/main');
     expect(snap.head).toBeNull();
   });
 
   it('snapshots an empty unborn repository as the empty tree', async () => {
-    const work = join(tmp.path, 'empty');
-    git(tmp.path, ['init', '-q', '-b', 'main', work], { env });
-    const { snap } = await checkSnapshot(adapter, work, env);
+    const work = join(sb.tmp.path, 'empty');
+    git(sb.tmp.path, ['init', '-q', '-b', 'main', work], { env: sb.env });
+    const { snap } = await checkSnapshot(sb.adapter, work, sb.env);
     expect(snap.tree).toBe('4b825dc642cb6eb9a060e54bf8d69288fbee4904');
   });
 
@@ -189,31 +174,33 @@ describe('WorkspaceGit.snapshot against `git add -A && git write-tree`', () => {
     for (let i = 0; i < 40; i++)
       files[`src/module-${i % 4}/component-${i}/index.ts`] = `export const v = ${i};\n`;
     const work = repo(files);
-    git(work, ['update-index', '--index-version', '4'], { env });
+    git(work, ['update-index', '--index-version', '4'], { env: sb.env });
     writeTree(work, {
       'src/module-1/component-5/index.ts': 'changed\n',
       'src/module-2/new/index.ts': 'new\n',
     });
-    git(work, ['add', 'src/module-2/new/index.ts'], { env });
+    git(work, ['add', 'src/module-2/new/index.ts'], { env: sb.env });
     unlinkSync(join(work, 'src/module-3/component-7/index.ts'));
-    await checkSnapshot(adapter, work, env);
+    await checkSnapshot(sb.adapter, work, sb.env);
   });
 
   it('stages intent-to-add entries and resolves unmerged paths with the working file', async () => {
     const work = repo({ 'conflict.txt': 'base\n', 'other.txt': 'o\n' });
-    git(work, ['checkout', '-q', '-b', 'side'], { env });
+    git(work, ['checkout', '-q', '-b', 'side'], { env: sb.env });
     writeTree(work, { 'conflict.txt': 'side\n' });
-    git(work, ['commit', '-q', '-am', 'side'], { env });
-    git(work, ['checkout', '-q', 'main'], { env });
+    git(work, ['commit', '-q', '-am', 'side'], { env: sb.env });
+    git(work, ['checkout', '-q', 'main'], { env: sb.env });
     writeTree(work, { 'conflict.txt': 'main\n' });
-    git(work, ['commit', '-q', '-am', 'main'], { env });
-    expect(() => git(work, ['merge', '-q', 'side'], { env })).toThrow();
+    git(work, ['commit', '-q', '-am', 'main'], { env: sb.env });
+    expect(() => git(work, ['merge', '-q', 'side'], { env: sb.env })).toThrow();
     writeTree(work, { 'ita.txt': 'intent to add\n' });
-    git(work, ['add', '-N', 'ita.txt'], { env });
-    const { ws, snap } = await checkSnapshot(adapter, work, env);
-    expect(git(work, ['cat-file', 'blob', `${snap.tree}:conflict.txt`], { env })).toContain('<<<<<<<');
-    expect(treeFiles(work, snap.tree, env)['ita.txt']).toBeDefined();
-    const problems = await adapter.workspaceProblems(ws);
+    git(work, ['add', '-N', 'ita.txt'], { env: sb.env });
+    const { ws, snap } = await checkSnapshot(sb.adapter, work, sb.env);
+    expect(git(work, ['cat-file', 'blob', `${snap.tree}:conflict.txt`], { env: sb.env })).toContain(
+      '<<<<<<<',
+    );
+    expect(treeFiles(work, snap.tree, sb.env)['ita.txt']).toBeDefined();
+    const problems = await sb.adapter.workspaceProblems(ws);
     expect(problems).toHaveLength(2);
     expect(problems.join('\n')).toMatch(/merge is in progress/);
     expect(problems.join('\n')).toMatch(/unmerged path conflict\.txt/);
@@ -221,15 +208,15 @@ describe('WorkspaceGit.snapshot against `git add -A && git write-tree`', () => {
 
   it('honours core.fileMode=false', async () => {
     const work = repo({ 'tool.sh': { content: 'x\n', executable: true }, 'plain.txt': 'p\n' });
-    git(work, ['config', 'core.fileMode', 'false'], { env });
+    git(work, ['config', 'core.fileMode', 'false'], { env: sb.env });
     chmodSync(join(work, 'tool.sh'), 0o644);
     chmodSync(join(work, 'plain.txt'), 0o755);
     writeTree(work, {
       'new.sh': { content: 'n\n', executable: true },
       'plain.txt': { content: 'changed\n', executable: true },
     });
-    const { snap } = await checkSnapshot(adapter, work, env);
-    const files = treeFiles(work, snap.tree, env);
+    const { snap } = await checkSnapshot(sb.adapter, work, sb.env);
+    const files = treeFiles(work, snap.tree, sb.env);
     expect(files['tool.sh']).toMatch(/^100755 /);
     expect(files['plain.txt']).toMatch(/^100644 /);
     expect(files['new.sh']).toMatch(/^100644 /);
@@ -237,26 +224,26 @@ describe('WorkspaceGit.snapshot against `git add -A && git write-tree`', () => {
 
   it('honours core.symlinks=false: a symlink checked out as a plain file stays a symlink entry', async () => {
     const work = repo({ 'target.txt': 't\n', link: { symlink: 'target.txt' } });
-    git(work, ['config', 'core.symlinks', 'false'], { env });
+    git(work, ['config', 'core.symlinks', 'false'], { env: sb.env });
     unlinkSync(join(work, 'link'));
     writeFileSync(join(work, 'link'), 'other-target.txt');
-    const { snap } = await checkSnapshot(adapter, work, env);
-    expect(treeFiles(work, snap.tree, env)['link']).toMatch(/^120000 /);
-    expect(git(work, ['cat-file', 'blob', `${snap.tree}:link`], { env })).toBe('other-target.txt');
+    const { snap } = await checkSnapshot(sb.adapter, work, sb.env);
+    expect(treeFiles(work, snap.tree, sb.env)['link']).toMatch(/^120000 /);
+    expect(git(work, ['cat-file', 'blob', `${snap.tree}:link`], { env: sb.env })).toBe('other-target.txt');
   });
 
   it('writes only the objects that HEAD lacks', async () => {
     const work = repo({ 'a/1.txt': '1', 'b/2.txt': '2', 'c/d/3.txt': '3' });
     writeTree(work, { 'c/d/3.txt': 'three' });
-    git(work, ['gc', '-q'], { env });
-    const ws = await adapter.openWorkspace(work);
-    await adapter.snapshot(ws, {
+    git(work, ['gc', '-q'], { env: sb.env });
+    const ws = await sb.adapter.openWorkspace(work);
+    await sb.adapter.snapshot(ws, {
       ref: null,
       message: 'm',
       author: { name: 'n', email: 'e@x', timestamp: 1, timezoneOffset: 0 },
       committer: { name: 'n', email: 'e@x', timestamp: 1, timezoneOffset: 0 },
     });
     // blob "three", trees c/d, c and root, and the commit.
-    expect(git(work, ['count-objects'], { env })).toMatch(/^5 objects/);
+    expect(git(work, ['count-objects'], { env: sb.env })).toMatch(/^5 objects/);
   });
 });

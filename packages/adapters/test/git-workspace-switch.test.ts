@@ -1,28 +1,13 @@
+import { useWorkspaceSandbox } from './support/workspace-sandbox.js';
 import { existsSync, lstatSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMetawsmError } from '@metawsm/core';
-import {
-  createRepoPair,
-  git,
-  isolatedGitEnv,
-  makeTempDir,
-  writeTree,
-  type TempDir,
-} from '../../testkit/src/git-fixtures.js';
-import { WorkspaceGit } from '../src/git/workspace-git.js';
+import { createRepoPair, git, writeTree } from '../../testkit/src/git-fixtures.js';
 import { branchFromTree } from './support/branch-builder.js';
 import { captureWorkspace, expectFsckClean, SIG } from './support/workspace-oracle.js';
 
 describe('WorkspaceGit.switchBranch', () => {
-  let tmp: TempDir;
-  let env: NodeJS.ProcessEnv;
-  let adapter: WorkspaceGit;
-  beforeEach(() => {
-    tmp = makeTempDir();
-    env = isolatedGitEnv(tmp.path);
-    adapter = new WorkspaceGit({ env });
-  });
-  afterEach(() => tmp.cleanup());
+  const sb = useWorkspaceSandbox();
 
   /** A workspace with every kind of change, snapshotted, and a PR-like branch built on the snapshot. */
   async function prepare(work: string) {
@@ -35,10 +20,10 @@ describe('WorkspaceGit.switchBranch', () => {
       'ignored.log': 'ignored, must survive\n',
       '.metawsm/review-feedback.md': 'feedback\n',
     });
-    git(work, ['rm', '-q', 'gone.txt'], { env });
-    const ws = await adapter.openWorkspace(work);
-    const snap = await adapter.snapshot(ws, { ref: null, message: 'snap', author: SIG, committer: SIG });
-    branchFromTree(work, env, {
+    git(work, ['rm', '-q', 'gone.txt'], { env: sb.env });
+    const ws = await sb.adapter.openWorkspace(work);
+    const snap = await sb.adapter.snapshot(ws, { ref: null, message: 'snap', author: SIG, committer: SIG });
+    branchFromTree(work, sb.env, {
       branch: 'pr',
       baseTree: snap.tree,
       parent: snap.commit,
@@ -56,7 +41,7 @@ describe('WorkspaceGit.switchBranch', () => {
 
   function seedRepo() {
     const work = createRepoPair(
-      tmp.path,
+      sb.tmp.path,
       'r',
       {
         'mod.txt': 'm\n',
@@ -68,7 +53,7 @@ describe('WorkspaceGit.switchBranch', () => {
         '.gitignore': '*.log\n',
         '.metawsm/policy.json': '{}\n',
       },
-      { env },
+      { env: sb.env },
     ).work;
     writeFileSync(join(work, '.git', 'info', 'exclude'), '.metawsm/review-feedback.md\n');
     return work;
@@ -78,13 +63,13 @@ describe('WorkspaceGit.switchBranch', () => {
     const work = seedRepo();
     const stableIno = lstatSync(join(work, 'stable/s.txt')).ino;
     const { ws, snap } = await prepare(work);
-    await adapter.switchBranch(ws, { branch: 'pr', expectTree: snap.tree });
+    await sb.adapter.switchBranch(ws, { branch: 'pr', expectTree: snap.tree });
     // diff-files trusts the stat data we wrote without refreshing it (git status would repair it).
-    expect(git(work, ['diff-files', '--name-only'], { env })).toBe('');
-    expect(git(work, ['status', '--porcelain'], { env })).toBe('');
-    expect(git(work, ['symbolic-ref', 'HEAD'], { env })).toBe('refs/heads/pr');
-    expect(git(work, ['ls-files', '-s'], { env }).split('\n').length).toBe(
-      git(work, ['ls-tree', '-r', 'pr'], { env }).split('\n').length,
+    expect(git(work, ['diff-files', '--name-only'], { env: sb.env })).toBe('');
+    expect(git(work, ['status', '--porcelain'], { env: sb.env })).toBe('');
+    expect(git(work, ['symbolic-ref', 'HEAD'], { env: sb.env })).toBe('refs/heads/pr');
+    expect(git(work, ['ls-files', '-s'], { env: sb.env }).split('\n').length).toBe(
+      git(work, ['ls-tree', '-r', 'pr'], { env: sb.env }).split('\n').length,
     );
     expect(readFileSync(join(work, 'base-moved.txt'), 'utf8')).toBe('from base\n');
     expect(readFileSync(join(work, 'f2d/x.txt'), 'utf8')).toBe('dir now\n');
@@ -94,9 +79,11 @@ describe('WorkspaceGit.switchBranch', () => {
     expect(readFileSync(join(work, 'ignored.log'), 'utf8')).toBe('ignored, must survive\n');
     expect(readFileSync(join(work, '.metawsm/review-feedback.md'), 'utf8')).toBe('feedback\n');
     expect(lstatSync(join(work, 'stable/s.txt')).ino).toBe(stableIno);
-    expectFsckClean(work, env);
-    const after = await adapter.openWorkspace(work);
-    expect(await adapter.workspaceTree(after)).toBe(git(work, ['rev-parse', 'pr^{tree}'], { env }));
+    expectFsckClean(work, sb.env);
+    const after = await sb.adapter.openWorkspace(work);
+    expect(await sb.adapter.workspaceTree(after)).toBe(
+      git(work, ['rev-parse', 'pr^{tree}'], { env: sb.env }),
+    );
   });
 
   it('refuses with WORKSPACE_CHANGED and touches nothing when the workspace moved on', async () => {
@@ -104,7 +91,7 @@ describe('WorkspaceGit.switchBranch', () => {
     const { ws, snap } = await prepare(work);
     writeTree(work, { 'mod.txt': 'edited after the snapshot\n' });
     const before = captureWorkspace(ws);
-    const err = await adapter
+    const err = await sb.adapter
       .switchBranch(ws, { branch: 'pr', expectTree: snap.tree })
       .catch((e: unknown) => e);
     expect(isMetawsmError(err, 'WORKSPACE_CHANGED')).toBe(true);
@@ -117,7 +104,7 @@ describe('WorkspaceGit.switchBranch', () => {
     const { ws, snap } = await prepare(work);
     writeFileSync(join(work, '.git', 'index.lock'), '');
     const before = captureWorkspace(ws);
-    await expect(adapter.switchBranch(ws, { branch: 'pr', expectTree: snap.tree })).rejects.toMatchObject({
+    await expect(sb.adapter.switchBranch(ws, { branch: 'pr', expectTree: snap.tree })).rejects.toMatchObject({
       code: 'GIT_FAILED',
     });
     expect(captureWorkspace(ws)).toEqual(before);
@@ -125,37 +112,37 @@ describe('WorkspaceGit.switchBranch', () => {
 
   it('switches a linked worktree without touching the main worktree', async () => {
     const main = seedRepo();
-    const wt = join(tmp.path, 'wt');
-    git(main, ['worktree', 'add', '-q', '-b', 'agent', wt], { env });
+    const wt = join(sb.tmp.path, 'wt');
+    git(main, ['worktree', 'add', '-q', '-b', 'agent', wt], { env: sb.env });
     const mainHead = readFileSync(join(main, '.git', 'HEAD'), 'utf8');
     const mainIndex = readFileSync(join(main, '.git', 'index'));
     writeFileSync(join(main, '.git', 'info', 'exclude'), '.metawsm/review-feedback.md\n');
     const { ws, snap } = await prepare(wt);
-    await adapter.switchBranch(ws, { branch: 'pr', expectTree: snap.tree });
-    expect(git(wt, ['diff-files', '--name-only'], { env })).toBe('');
-    expect(git(wt, ['status', '--porcelain'], { env })).toBe('');
-    expect(git(wt, ['symbolic-ref', 'HEAD'], { env })).toBe('refs/heads/pr');
+    await sb.adapter.switchBranch(ws, { branch: 'pr', expectTree: snap.tree });
+    expect(git(wt, ['diff-files', '--name-only'], { env: sb.env })).toBe('');
+    expect(git(wt, ['status', '--porcelain'], { env: sb.env })).toBe('');
+    expect(git(wt, ['symbolic-ref', 'HEAD'], { env: sb.env })).toBe('refs/heads/pr');
     expect(readFileSync(join(main, '.git', 'HEAD'), 'utf8')).toBe(mainHead);
     expect(readFileSync(join(main, '.git', 'index')).equals(mainIndex)).toBe(true);
-    expectFsckClean(main, env);
+    expectFsckClean(main, sb.env);
   });
 
   it('refuses a branch that another worktree has checked out', async () => {
     const main = seedRepo();
-    const wt = join(tmp.path, 'wt');
-    git(main, ['worktree', 'add', '-q', '-b', 'agent', wt], { env });
-    const ws = await adapter.openWorkspace(wt);
-    const tree = await adapter.workspaceTree(ws);
-    await expect(adapter.switchBranch(ws, { branch: 'main', expectTree: tree })).rejects.toMatchObject({
+    const wt = join(sb.tmp.path, 'wt');
+    git(main, ['worktree', 'add', '-q', '-b', 'agent', wt], { env: sb.env });
+    const ws = await sb.adapter.openWorkspace(wt);
+    const tree = await sb.adapter.workspaceTree(ws);
+    await expect(sb.adapter.switchBranch(ws, { branch: 'main', expectTree: tree })).rejects.toMatchObject({
       code: 'GIT_FAILED',
     });
-    expect(git(wt, ['symbolic-ref', 'HEAD'], { env })).toBe('refs/heads/agent');
+    expect(git(wt, ['symbolic-ref', 'HEAD'], { env: sb.env })).toBe('refs/heads/agent');
   });
 
   it('applies mode and type changes (exec bit, symlink to file, directory to file)', async () => {
     const work = seedRepo();
     const { ws, snap } = await prepare(work);
-    branchFromTree(work, env, {
+    branchFromTree(work, sb.env, {
       branch: 'types',
       baseTree: snap.tree,
       parent: snap.commit,
@@ -166,9 +153,9 @@ describe('WorkspaceGit.switchBranch', () => {
         newdir: { content: 'now a file\n' },
       },
     });
-    await adapter.switchBranch(ws, { branch: 'types', expectTree: snap.tree });
-    expect(git(work, ['diff-files', '--name-only'], { env })).toBe('');
-    expect(git(work, ['status', '--porcelain'], { env })).toBe('');
+    await sb.adapter.switchBranch(ws, { branch: 'types', expectTree: snap.tree });
+    expect(git(work, ['diff-files', '--name-only'], { env: sb.env })).toBe('');
+    expect(git(work, ['status', '--porcelain'], { env: sb.env })).toBe('');
     expect(lstatSync(join(work, 'stable/s.txt')).mode & 0o100).toBe(0o100);
     expect(lstatSync(join(work, 'link')).isFile()).toBe(true);
     expect(readFileSync(join(work, 'newdir'), 'utf8')).toBe('now a file\n');
@@ -178,7 +165,7 @@ describe('WorkspaceGit.switchBranch', () => {
     const work = seedRepo();
     writeTree(work, { '.metawsm/policy.json': '{"local":true}\n' });
     const { ws, snap } = await prepare(work);
-    branchFromTree(work, env, {
+    branchFromTree(work, sb.env, {
       branch: 'meta',
       baseTree: snap.tree,
       parent: snap.commit,
@@ -187,16 +174,16 @@ describe('WorkspaceGit.switchBranch', () => {
         '.metawsm/new.json': { content: '{}\n' },
       },
     });
-    await adapter.switchBranch(ws, { branch: 'meta', expectTree: snap.tree });
+    await sb.adapter.switchBranch(ws, { branch: 'meta', expectTree: snap.tree });
     expect(readFileSync(join(work, '.metawsm/policy.json'), 'utf8')).toBe('{"local":true}\n');
     expect(existsSync(join(work, '.metawsm/new.json'))).toBe(false);
     // The index follows the branch; git truthfully reports the operator's own .metawsm files as differing.
-    expect(git(work, ['diff-files', '--name-only'], { env }).split('\n').sort()).toEqual([
+    expect(git(work, ['diff-files', '--name-only'], { env: sb.env }).split('\n').sort()).toEqual([
       '.metawsm/new.json',
       '.metawsm/policy.json',
     ]);
-    expect(git(work, ['ls-files', '-s', '.metawsm'], { env })).toContain(
-      git(work, ['rev-parse', 'meta:.metawsm/new.json'], { env }),
+    expect(git(work, ['ls-files', '-s', '.metawsm'], { env: sb.env })).toContain(
+      git(work, ['rev-parse', 'meta:.metawsm/new.json'], { env: sb.env }),
     );
   });
 });
