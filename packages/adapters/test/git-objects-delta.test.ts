@@ -1,5 +1,5 @@
-import { applyDelta, createDelta } from '../src/git/objects/delta.js';
-import { redactUrl, scrub } from '../src/git/transport/redact.js';
+import { applyDelta, createDelta } from '../src/git/js/objects/delta.js';
+import { redactUrl, scrub } from '../src/git/js/transport/redact.js';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;

@@ -1,5 +1,5 @@
 import { EMPTY_TREE_OID, type FileChange } from '@metawsm/core';
-import { ObjectGit } from '../src/git/object-git.js';
+import { ObjectGit } from '../src/git/js/object-git.js';
 import { buildThreeWay, expectFsckClean, makeObjectRepo, type ObjectRepo } from './support/object-repo.js';
 
 const objects = new ObjectGit();

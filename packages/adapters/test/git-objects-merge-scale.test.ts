@@ -1,6 +1,6 @@
 import { git } from '@metawsm/testkit';
-import { ObjectGit } from '../src/git/object-git.js';
-import { ObjectStore } from '../src/git/repo/object-store.js';
+import { ObjectGit } from '../src/git/js/object-git.js';
+import { ObjectStore } from '../src/git/js/repo/object-store.js';
 import { gitMergeTree, makeObjectRepo, type ObjectRepo } from './support/object-repo.js';
 
 const FILES = 10_000;

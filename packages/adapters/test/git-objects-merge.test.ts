@@ -1,5 +1,5 @@
 import { EMPTY_TREE_OID, type TreeMergeResult } from '@metawsm/core';
-import { ObjectGit } from '../src/git/object-git.js';
+import { ObjectGit } from '../src/git/js/object-git.js';
 import {
   buildThreeWay,
   expectFsckClean,

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, rmSync, writeFileSync, renameSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
-import { ObjectGit } from '../src/git/object-git.js';
+import { ObjectGit } from '../src/git/js/object-git.js';
 import { makeObjectRepo, type ObjectRepo } from './support/object-repo.js';
 
 const fastLock = { timeoutMs: 100, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { join } from 'node:path';
 import { Secret } from '@metawsm/core';
 import { gitAsync, makeTempDir } from '@metawsm/testkit';
-import { ObjectGit } from '../src/git/object-git.js';
+import { ObjectGit } from '../src/git/js/object-git.js';
 import {
   commitInWork,
   commitToBareAsync,

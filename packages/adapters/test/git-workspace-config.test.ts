@@ -8,9 +8,9 @@ import {
   writeTree,
   type TempDir,
 } from '../../testkit/src/git-fixtures.js';
-import { parseGitConfig } from '../src/git/workspace/config-parser.js';
-import { GitConfig } from '../src/git/workspace/git-config.js';
-import { WorkspaceGit } from '../src/git/workspace-git.js';
+import { parseGitConfig } from '../src/git/js/workspace/config-parser.js';
+import { GitConfig } from '../src/git/js/workspace/git-config.js';
+import { WorkspaceGit } from '../src/git/js/workspace-git.js';
 
 const TRICKY = [
   '# comment',

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { git, isolatedGitEnv, makeTempDir, writeTree, type TempDir } from '../../testkit/src/git-fixtures.js';
-import { IgnoreLayer, IgnoreStack } from '../src/git/workspace/ignore-rules.js';
+import { IgnoreLayer, IgnoreStack } from '../src/git/js/workspace/ignore-rules.js';
 
 const FILES = [
   'foo',

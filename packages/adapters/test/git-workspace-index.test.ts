@@ -8,9 +8,9 @@ import {
   writeTree,
   type TempDir,
 } from '../../testkit/src/git-fixtures.js';
-import { parseGitIndex } from '../src/git/workspace/index-reader.js';
-import { serializeIndexV2 } from '../src/git/workspace/index-writer.js';
-import { WorkspaceGit } from '../src/git/workspace-git.js';
+import { parseGitIndex } from '../src/git/js/workspace/index-reader.js';
+import { serializeIndexV2 } from '../src/git/js/workspace/index-writer.js';
+import { WorkspaceGit } from '../src/git/js/workspace-git.js';
 
 describe('git index reader and writer', () => {
   let tmp: TempDir;

@@ -8,8 +8,8 @@ import {
   makeTempDir,
   type TempDir,
 } from '../../testkit/src/git-fixtures.js';
-import { asGitFailure } from '../src/git/workspace/errors.js';
-import { WorkspaceGit } from '../src/git/workspace-git.js';
+import { asGitFailure } from '../src/git/js/workspace/errors.js';
+import { WorkspaceGit } from '../src/git/js/workspace-git.js';
 import { SIG } from './support/workspace-oracle.js';
 
 describe('WorkspaceGit problems and errors', () => {

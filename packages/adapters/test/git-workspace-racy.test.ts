@@ -7,10 +7,10 @@ import {
   makeTempDir,
   type TempDir,
 } from '../../testkit/src/git-fixtures.js';
-import { statDataOf } from '../src/git/workspace/index-entry.js';
-import { parseGitIndex } from '../src/git/workspace/index-reader.js';
-import { serializeIndexV2 } from '../src/git/workspace/index-writer.js';
-import { WorkspaceGit } from '../src/git/workspace-git.js';
+import { statDataOf } from '../src/git/js/workspace/index-entry.js';
+import { parseGitIndex } from '../src/git/js/workspace/index-reader.js';
+import { serializeIndexV2 } from '../src/git/js/workspace/index-writer.js';
+import { WorkspaceGit } from '../src/git/js/workspace-git.js';
 import { checkSnapshot } from './support/snapshot-check.js';
 
 /**

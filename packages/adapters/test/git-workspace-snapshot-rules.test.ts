@@ -1,4 +1,4 @@
-import { WorkspaceGit } from '../src/git/workspace-git.js';
+import { WorkspaceGit } from '../src/git/js/workspace-git.js';
 import { useWorkspaceSandbox } from './support/workspace-sandbox.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

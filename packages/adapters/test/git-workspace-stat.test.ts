@@ -1,8 +1,8 @@
 import { lstatSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir, type TempDir } from '../../testkit/src/git-fixtures.js';
-import { statDataOf, type IndexEntry } from '../src/git/workspace/index-entry.js';
-import { nodeMs, statMatches, type StatRules } from '../src/git/workspace/stat-match.js';
+import { statDataOf, type IndexEntry } from '../src/git/js/workspace/index-entry.js';
+import { nodeMs, statMatches, type StatRules } from '../src/git/js/workspace/stat-match.js';
 
 describe('stat cache comparison', () => {
   let tmp: TempDir;

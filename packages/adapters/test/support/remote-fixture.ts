@@ -12,7 +12,7 @@ import {
   type TempDir,
   writeTree,
 } from '@metawsm/testkit';
-import { ObjectGit } from '../../src/git/object-git.js';
+import { ObjectGit } from '../../src/git/js/object-git.js';
 
 /** The token the test server requires; no error may ever contain it. */
 export const TOKEN = 'tok_Zq8wPp3LmX7vR2sK9dF4';

@@ -1,6 +1,6 @@
 import type { SnapshotResult, Workspace } from '@metawsm/core';
 import { git } from '../../../testkit/src/git-fixtures.js';
-import type { WorkspaceGit } from '../../src/git/workspace-git.js';
+import type { WorkspaceGit } from '../../src/git/js/workspace-git.js';
 import { captureWorkspace, expectFsckClean, objectCount, oracleTree, SIG } from './workspace-oracle.js';
 
 /** The ref every snapshot test writes. */

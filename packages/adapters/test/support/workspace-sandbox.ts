@@ -1,5 +1,5 @@
 import { isolatedGitEnv, makeTempDir, type TempDir } from '../../../testkit/src/git-fixtures.js';
-import { WorkspaceGit } from '../../src/git/workspace-git.js';
+import { WorkspaceGit } from '../../src/git/js/workspace-git.js';
 
 /** A fresh temp dir, an isolated git environment and a WorkspaceGit bound to it, for each test. */
 export interface WorkspaceSandbox {
