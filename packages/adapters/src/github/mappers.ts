@@ -27,9 +27,13 @@ export function toPullRequestInfo(pr: Pull): PullRequestInfo {
     state: pullRequestState(pr),
     title: pr.title,
     body: pr.body ?? '',
+    // TEMP (review branch only): the github branch maps these properly.
+    author: 'unknown',
     headRef: pr.head.ref,
     headSha: pr.head.sha,
+    headRepoOwner: null,
     baseRef: pr.base.ref,
+    updatedAt: '',
   };
 }
 
@@ -54,8 +58,15 @@ export function toReviewCommentInfo(c: v.InferOutput<typeof ReviewCommentSchema>
     author: user.login,
     authorType: user.type,
     authorAssociation: c.author_association,
-    path: c.path,
+    // TEMP (review branch only): the github branch maps these properly.
+    inReplyToId: null,
+    reviewId: null,
+    path: c.path ?? '',
     line: c.line,
+    originalLine: null,
+    diffHunk: '',
+    commitId: '',
+    originalCommitId: '',
     url: c.html_url,
     createdAt: c.created_at,
     updatedAt: c.updated_at,
@@ -73,6 +84,7 @@ export function toReviewInfo(r: v.InferOutput<typeof ReviewSchema>): ReviewInfo 
     authorAssociation: r.author_association,
     state: r.state,
     url: r.html_url,
+    commitId: null,
     submittedAt: r.submitted_at,
   };
 }
