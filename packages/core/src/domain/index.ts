@@ -15,3 +15,7 @@ export * from './remote-url.js';
 export * from './commit-message.js';
 export * from './update-plan.js';
 export * from './merge/index.js';
+export * from './next-step.js';
+export * from './operator-intents.js';
+export * from './review/index.js';
+export * from './child-env.js';

@@ -52,6 +52,8 @@ export interface PullRequestRecord {
   policyDigest: string | null;
   committedAt: string | null;
   pushedAt: string | null;
+  /** When `review sync` last read this target's PR (the operator's `review_sync_due`). */
+  reviewSyncedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -84,6 +86,7 @@ export function emptyPullRequestRecord(
     policyDigest: null,
     committedAt: null,
     pushedAt: null,
+    reviewSyncedAt: null,
     createdAt: at,
     updatedAt: at,
   };

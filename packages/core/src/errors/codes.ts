@@ -48,6 +48,9 @@ export const ErrorCodes = {
   RATE_LIMITED: 'RATE_LIMITED',
   STORE_FAILED: 'STORE_FAILED',
   GIT_FAILED: 'GIT_FAILED',
+  FEEDBACK_DISABLED: 'FEEDBACK_DISABLED',
+  FEEDBACK_NOT_FOUND: 'FEEDBACK_NOT_FOUND',
+  DISPATCH_COMMAND_FAILED: 'DISPATCH_COMMAND_FAILED',
 } as const;
 
 /** A stable error code string. */
@@ -115,6 +118,9 @@ export const EXIT_CODE_BY_ERROR: Record<ErrorCode, ExitCode> = {
   RATE_LIMITED: 7,
   STORE_FAILED: 1,
   GIT_FAILED: 1,
+  FEEDBACK_DISABLED: 2,
+  FEEDBACK_NOT_FOUND: 2,
+  DISPATCH_COMMAND_FAILED: 6,
 };
 
 /** The exit code for an error code. */

@@ -11,3 +11,5 @@ export * from './run-lock.js';
 export * from './runs.js';
 export * from './select.js';
 export * from './status.js';
+export * from './review/index.js';
+export * from './operator/index.js';

@@ -1,0 +1,105 @@
+import type { ReviewFeedbackItem } from '../../domain/feedback.js';
+import type { PullRequestRecord } from '../../domain/pull-request.js';
+import type { FeedbackCandidate } from '../../domain/review/candidate.js';
+import {
+  checkRunCandidate,
+  isFailingRun,
+  MAX_ANNOTATIONS,
+  passingCheckNames,
+  statusCandidates,
+} from '../../domain/review/checks.js';
+import {
+  conversationCandidates,
+  reviewCandidates,
+  threadCandidates,
+  threadsByRoot,
+} from '../../domain/review/sources.js';
+import type { FilterCounts, TrustRules } from '../../domain/review/trust.js';
+import { isMetawsmError } from '../../errors/metawsm-error.js';
+import type { ReviewFeedbackPolicy } from '../../policy/schema.js';
+import type { CheckRunInfo, GitHubRepo, PullRequestInfo, ReviewThreadInfo } from '../../ports/github.port.js';
+import type { ReviewDeps } from './review-connect.js';
+
+/** What GitHub shows for one target's PR now, ready for the pure sync decision. */
+export interface GatheredTarget {
+  record: PullRequestRecord;
+  existing: ReviewFeedbackItem[];
+  pr: PullRequestInfo;
+  /** null when the PR is closed or merged (not read further). */
+  candidates: FeedbackCandidate[] | null;
+  passingChecks: Set<string>;
+  filtered: FilterCounts;
+  graphql: 'ok' | 'unavailable' | null;
+  warnings: string[];
+}
+
+async function threads(deps: ReviewDeps, gh: GitHubRepo, num: number, warnings: string[]) {
+  try {
+    return threadsByRoot(await deps.github.listReviewThreads(gh, num));
+  } catch (e) {
+    if (!isMetawsmError(e, 'GITHUB_GRAPHQL_UNAVAILABLE')) throw e;
+    warnings.push(
+      `GitHub's GraphQL API did not answer (${String(e.data?.status ?? e.message)}): review threads are treated as unresolved; outdated comes from REST`,
+    );
+    return null;
+  }
+}
+
+/** Failing check runs as candidates; annotations are fetched only for runs not stored yet. */
+async function checkCandidates(
+  deps: ReviewDeps,
+  gh: GitHubRepo,
+  runs: CheckRunInfo[],
+  existing: readonly ReviewFeedbackItem[],
+): Promise<FeedbackCandidate[]> {
+  return Promise.all(
+    runs.filter(isFailingRun).map(async (r) => {
+      const known = existing.find(
+        (i) => i.sourceType === 'check' && i.githubId === r.id && i.checkSha === r.headSha,
+      );
+      if (known) return { ...checkRunCandidate(r, []), body: known.body };
+      const annotations =
+        r.annotationsCount > 0 ? await deps.github.listCheckRunAnnotations(gh, r.id, MAX_ANNOTATIONS) : [];
+      return checkRunCandidate(r, annotations);
+    }),
+  );
+}
+
+/** Read one open PR's feedback sources in parallel (every page; GraphQL failure tolerated). */
+export async function gatherOpenPr(
+  deps: ReviewDeps,
+  input: {
+    gh: GitHubRepo;
+    pr: PullRequestInfo;
+    rules: TrustRules;
+    policy: ReviewFeedbackPolicy;
+    existing: readonly ReviewFeedbackItem[];
+  },
+): Promise<Pick<GatheredTarget, 'candidates' | 'passingChecks' | 'filtered' | 'graphql' | 'warnings'>> {
+  const { gh, pr, rules, policy } = input;
+  const gitHub = deps.github;
+  const warnings: string[] = [];
+  const [comments, states, reviews, conversation, runs, combined] = await Promise.all([
+    gitHub.listReviewComments(gh, pr.number),
+    threads(deps, gh, pr.number, warnings),
+    gitHub.listReviews(gh, pr.number),
+    policy.include_conversation ? gitHub.listIssueComments(gh, pr.number) : Promise.resolve([]),
+    policy.include_checks ? gitHub.listCheckRuns(gh, pr.headSha) : Promise.resolve([]),
+    policy.include_checks ? gitHub.getCombinedStatus(gh, pr.headSha) : Promise.resolve(null),
+  ]);
+  const filtered: FilterCounts = {};
+  const candidates = [
+    ...threadCandidates(comments, states as ReadonlyMap<number, ReviewThreadInfo> | null, rules, filtered),
+    ...reviewCandidates(reviews, rules, filtered),
+    ...conversationCandidates(conversation, rules, filtered),
+    ...(await checkCandidates(deps, gh, runs, input.existing)),
+    ...(combined ? statusCandidates(combined) : []),
+  ];
+  return {
+    candidates,
+    passingChecks: passingCheckNames(runs, combined),
+    filtered,
+    graphql: states === null ? 'unavailable' : 'ok',
+    warnings,
+  };
+}

@@ -1,0 +1,57 @@
+import type { Run, Target } from '../../domain/run.js';
+import type { LoadedPolicy } from '../../policy/parse.js';
+import type { Journal } from '../journal.js';
+import { actorLogins, connectTarget, type ReviewDeps, type UserCache } from './review-connect.js';
+import { gatherOpenPr, type GatheredTarget } from './review-fetch.js';
+import type { TargetSyncResult } from './review-result.js';
+
+/** What every target of one `review sync` shares. */
+export interface SyncShared {
+  deps: ReviewDeps;
+  run: Run;
+  policy: LoadedPolicy;
+  journal: Journal;
+  actor: string | undefined;
+  users: UserCache;
+}
+
+const closedState = (s: string | null) => s === 'closed' || s === 'merged';
+
+/**
+ * Read what GitHub shows for a target's PR (SPEC §7). Null when there is nothing to read: no PR
+ * yet, or a PR already known closed or merged (closed PRs are not polled again).
+ */
+export async function gatherTarget(
+  s: SyncShared,
+  target: Target,
+  result: TargetSyncResult,
+): Promise<GatheredTarget | null> {
+  const { deps } = s;
+  const key = { runId: s.run.id, ticket: target.ticket, repo: target.repo };
+  const record = await deps.store.getPullRequest(key);
+  if (!record || record.prNumber === null) {
+    result.outcome = 'no_pr';
+    result.warnings.push(`no pull request yet: run \`metawsm pr --run-id ${s.run.id}\` first`);
+    return null;
+  }
+  Object.assign(result, { prNumber: record.prNumber, prState: record.prState });
+  if (closedState(record.prState)) {
+    result.outcome = 'closed';
+    return null;
+  }
+  const gh = await connectTarget(deps, s.policy, target);
+  const existing = await deps.store.listFeedback(key);
+  const pr = await deps.github.getPullRequest(gh, record.prNumber);
+  Object.assign(result, { prState: pr.state, headSha: pr.headSha });
+  const base = { record, existing, pr };
+  if (closedState(pr.state))
+    return { ...base, candidates: null, passingChecks: new Set(), filtered: {}, graphql: null, warnings: [] };
+  const rf = s.policy.policy.git_pr.review_feedback;
+  const rules = {
+    ignoreAuthors: rf.ignore_authors,
+    trustedAssociations: rf.trusted_associations,
+    includeBots: rf.include_bots,
+    actors: await actorLogins(deps, gh, record, { actor: s.actor, users: s.users }),
+  };
+  return { ...base, ...(await gatherOpenPr(deps, { gh, pr, rules, policy: rf, existing })) };
+}
