@@ -68,8 +68,8 @@ export class NodeProcess implements ProcessPort {
         timedOut = true;
         signalGroup(child, 'SIGKILL');
       }, req.timeoutMs);
-      child.stdout!.on('data', (c: Buffer) => out.push(c));
-      child.stderr!.on('data', (c: Buffer) => err.push(c));
+      child.stdout.on('data', (c: Buffer) => out.push(c));
+      child.stderr.on('data', (c: Buffer) => err.push(c));
       const finish = (exitCode: number | null, signal: string | null, spawnError: string | null) => {
         clearTimeout(timer);
         this.#running.delete(child);

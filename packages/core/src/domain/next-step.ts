@@ -52,7 +52,7 @@ export function nextStep(input: NextStepInput): string {
   if (run.status === 'running')
     return feedback.dispatched > 0
       ? `the agent is working on ${feedback.dispatched} dispatched feedback item(s); when it stops: metawsm run complete ${id}`
-      : `metawsm run complete ${id} (once the agent has stopped)`;
+      : `metawsm run complete ${id}`;
   if (!rec?.commitSha) return `metawsm commit --run-id ${id}`;
   if (
     feedback.dispatched > 0 &&

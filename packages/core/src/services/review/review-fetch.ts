@@ -17,7 +17,7 @@ import {
 import type { FilterCounts, TrustRules } from '../../domain/review/trust.js';
 import { isMetawsmError } from '../../errors/metawsm-error.js';
 import type { ReviewFeedbackPolicy } from '../../policy/schema.js';
-import type { CheckRunInfo, GitHubRepo, PullRequestInfo, ReviewThreadInfo } from '../../ports/github.port.js';
+import type { CheckRunInfo, GitHubRepo, PullRequestInfo } from '../../ports/github.port.js';
 import type { ReviewDeps } from './review-connect.js';
 
 /** What GitHub shows for one target's PR now, ready for the pure sync decision. */
@@ -39,7 +39,7 @@ async function threads(deps: ReviewDeps, gh: GitHubRepo, num: number, warnings: 
   } catch (e) {
     if (!isMetawsmError(e, 'GITHUB_GRAPHQL_UNAVAILABLE')) throw e;
     warnings.push(
-      `GitHub's GraphQL API did not answer (${String(e.data?.status ?? e.message)}): review threads are treated as unresolved; outdated comes from REST`,
+      `GitHub's GraphQL API did not answer (${typeof e.data?.status === 'number' ? `HTTP ${e.data.status}` : e.message}): review threads are treated as unresolved; outdated comes from REST`,
     );
     return null;
   }
@@ -89,7 +89,7 @@ export async function gatherOpenPr(
   ]);
   const filtered: FilterCounts = {};
   const candidates = [
-    ...threadCandidates(comments, states as ReadonlyMap<number, ReviewThreadInfo> | null, rules, filtered),
+    ...threadCandidates(comments, states, rules, filtered),
     ...reviewCandidates(reviews, rules, filtered),
     ...conversationCandidates(conversation, rules, filtered),
     ...(await checkCandidates(deps, gh, runs, input.existing)),
