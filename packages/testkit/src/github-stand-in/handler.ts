@@ -13,7 +13,8 @@ import { reviewRoutes } from './routes-reviews.js';
 import type { GitHubState } from './state.js';
 import type { StandInBranchResolver, StandInFault, StandInRequest, StandInToken } from './types.js';
 
-const ROUTES: Route[] = [
+/** Every route the stand-in serves (the OpenAPI test checks each one was exercised). */
+export const ROUTES: Route[] = [
   ...repoRoutes,
   ...pullRoutes,
   ...reviewRoutes,
