@@ -15,4 +15,5 @@ export * from './remote-url.js';
 export * from './api-url.js';
 export * from './commit-message.js';
 export * from './update-plan.js';
+export * from './pr-adoption.js';
 export * from './merge/index.js';

@@ -1,7 +1,7 @@
 import { agentWorkWithMovedBase, scenario, type Scenario } from './support/scenario.js';
 import { runCli } from './support/cli.js';
 
-describe('metawsm and a GitHub API that is misconfigured or never answers (issue 10 item 9)', () => {
+describe('metawsm against a misconfigured, hostile or silent GitHub API (issue 10 items 1, 2, 9)', () => {
   let s: Scenario;
   let runId: string;
   beforeEach(async () => {
@@ -61,4 +61,58 @@ describe('metawsm and a GitHub API that is misconfigured or never answers (issue
     expect(bad.code).toBe(2);
     expect(JSON.stringify(bad.json)).toContain('METAWSM_GITHUB_RETRY_BUDGET_SECONDS');
   }, 60_000);
+
+  it('a PR list answer holding someone else’s PR is not adopted: pr creates its own and warns (item 1)', async () => {
+    const foreign = s.github.seedPullRequest({
+      owner: 'acme',
+      repo: 'api',
+      head: 'someone/else',
+      title: 'theirs',
+      body: 'theirs',
+    });
+    const res = await fetch(`${s.github.baseUrl}/repos/acme/api/pulls?state=all`, {
+      headers: { authorization: `token ${s.env.METAWSM_GITHUB_TOKEN ?? ''}` },
+    });
+    // A proxy that ignores the `head` filter: every lookup gets the foreign PR.
+    s.github.failNext({
+      method: 'GET',
+      path: /^\/repos\/acme\/api\/pulls$/,
+      status: 200,
+      body: await res.json(),
+      count: 10,
+    });
+    const pr = await s.cli('pr', '--run-id', runId, '--json');
+    expect(pr.code).toBe(0);
+    expect(pr.json.targets[0]).toMatchObject({ outcome: 'created', number: foreign.number + 1 });
+    expect(pr.json.targets[0].warnings.join('\n')).toContain(`#${foreign.number}`);
+    expect(s.github.listPullRequests('acme', 'api').find((p) => p.number === foreign.number)).toMatchObject({
+      title: 'theirs',
+      body: 'theirs',
+    });
+  });
+
+  it.each([
+    ['null', { body: null }],
+    [
+      'an HTML page',
+      { rawBody: '<html><body>Sign in to the proxy</body></html>', headers: { 'content-type': 'text/html' } },
+    ],
+    ['cut-off JSON', { rawBody: '[{"url":"x","number":', headers: { 'content-type': 'application/json' } }],
+  ])(
+    'a PR list that is %s is exit 7 GITHUB_BAD_RESPONSE with a clean message (item 2)',
+    async (_name, fault) => {
+      s.github.failNext({
+        method: 'GET',
+        path: /^\/repos\/acme\/api\/pulls$/,
+        status: 200,
+        count: 10,
+        ...fault,
+      });
+      const pr = await s.cli('pr', '--run-id', runId, '--json');
+      expect(pr.code).toBe(7);
+      expect(pr.json.targets[0].error.code).toBe('GITHUB_BAD_RESPONSE');
+      const text = await s.cli('pr', '--run-id', runId);
+      expect(text.stdout + text.stderr).not.toMatch(/Cannot use 'in'|TypeError|at .*\.js:\d+|<html/);
+    },
+  );
 });
