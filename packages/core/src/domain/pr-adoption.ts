@@ -11,7 +11,7 @@ export type AdoptionDecision =
 const ANY_MARKER = /<!--\s*metawsm:/;
 
 /** Why `pr` is not ours, or null when it is: same branch, head in our owner's repository, no other metawsm marker. */
-export function rejectionOf(
+function rejectionOf(
   pr: PullRequestInfo,
   expected: { branch: string; owner: string; marker: string },
 ): AdoptionRejection | null {
