@@ -117,7 +117,14 @@ export interface GitHubHarness {
   /** Returns the comment's id. */
   addReviewComment(num: number, seed: ContractCommentSeed): Promise<number>;
   /** Returns the review's id. */
-  addReview(num: number, seed: { user: string; body: string; state?: string }): Promise<number>;
+  addReview(
+    num: number,
+    seed: {
+      user: string;
+      body: string;
+      state?: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+    },
+  ): Promise<number>;
   /** Change a review comment's body. */
   editReviewComment(commentId: number, body: string): Promise<void>;
   /** Returns the comment's id. */

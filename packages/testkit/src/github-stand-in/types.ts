@@ -59,6 +59,8 @@ export interface StandInFault {
   headers?: Record<string, string>;
   /** JSON body; default a GitHub-shaped error (429: secondary rate limit; 403: permission; see `rateLimitFaults`). */
   body?: unknown;
+  /** Send these bytes as the body instead (an HTML error page, a cut-off JSON document); set `content-type` in `headers`. */
+  rawBody?: string;
   /** Default 1. */
   count?: number;
   /** Destroy the connection instead of answering (a network error). */
@@ -103,26 +105,70 @@ export interface StandInPullSeed {
   headSha?: string;
 }
 
-/** Seed for {@link GitHubStandIn.addReviewComment}. */
-export interface StandInCommentSeed {
+/** Seed for {@link GitHubStandIn.addIssueComment}. */
+export interface StandInIssueCommentSeed {
   user: string;
   body: string;
   /** `User` (default) or `Bot`. */
   userType?: string;
   /** Default: derived from the user's permissions (`OWNER`, `COLLABORATOR`, `NONE`). */
   authorAssociation?: AuthorAssociation;
+}
+
+/** Seed for {@link GitHubStandIn.addReviewComment}. */
+export interface StandInCommentSeed extends StandInIssueCommentSeed {
+  /** Reply in this comment's thread (path, line and hunk come from the thread's root). */
+  inReplyTo?: number;
+  /** Default `README.md`. */
   path?: string;
+  /** Default 1; null: already outdated. */
   line?: number | null;
+  /** Default: `line` (or 1). */
+  originalLine?: number;
+  /** Default `@@ -1 +1 @@`. */
+  diffHunk?: string;
+  reviewId?: number;
 }
 
 /** Seed for {@link GitHubStandIn.addReview}. */
-export interface StandInReviewSeed {
-  user: string;
-  body: string;
+export interface StandInReviewSeed extends StandInIssueCommentSeed {
   /** Default `COMMENTED`. */
-  state?: string;
-  userType?: string;
-  authorAssociation?: AuthorAssociation;
+  state?: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+}
+
+/** Seed for one annotation of a check run. */
+export interface StandInAnnotationSeed {
+  path: string;
+  startLine: number;
+  endLine?: number;
+  /** Default `failure`. */
+  level?: 'notice' | 'warning' | 'failure';
+  title?: string;
+  message: string;
+}
+
+/** Seed for {@link GitHubStandIn.addCheckRun}. */
+export interface StandInCheckRunSeed {
+  headSha: string;
+  name: string;
+  /** Default `completed`. */
+  status?: 'queued' | 'in_progress' | 'completed';
+  /** Default `success` when completed. */
+  conclusion?:
+    'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | null;
+  title?: string;
+  summary?: string;
+  detailsUrl?: string;
+  annotations?: StandInAnnotationSeed[];
+}
+
+/** Seed for {@link GitHubStandIn.addCommitStatus}. */
+export interface StandInStatusSeed {
+  sha: string;
+  context: string;
+  state: 'error' | 'failure' | 'pending' | 'success';
+  description?: string;
+  targetUrl?: string;
 }
 
 /** A stand-in pull request as tests inspect it. */
@@ -147,30 +193,81 @@ export interface StandInPullRequest {
   updatedAt: string;
   closedAt: string | null;
   mergedAt: string | null;
+  /** GitHub's test-merge commit while open, the merge commit once merged. */
+  mergeCommitSha: string | null;
+  mergedBy: string | null;
 }
 
-/** A stored inline review comment. */
-export interface StandInReviewComment {
+/** Who wrote a stored comment or review. */
+export interface StandInAuthored {
   id: number;
   pull: number;
   user: string;
   userType: string;
   authorAssociation: AuthorAssociation;
   body: string;
-  path: string;
-  line: number | null;
+}
+
+/** A stored conversation (issue) comment. */
+export interface StandInIssueComment extends StandInAuthored {
   createdAt: string;
   updatedAt: string;
 }
 
+/** A stored inline review comment. */
+export interface StandInReviewComment extends StandInIssueComment {
+  /** Root comment of the thread; null for a root. */
+  inReplyTo: number | null;
+  reviewId: number | null;
+  path: string;
+  line: number | null;
+  originalLine: number;
+  diffHunk: string;
+  commitId: string;
+  originalCommitId: string;
+}
+
 /** A stored top-level review. */
-export interface StandInReview {
-  id: number;
-  pull: number;
-  user: string;
-  userType: string;
-  authorAssociation: AuthorAssociation;
-  body: string;
+export interface StandInReview extends StandInAuthored {
   state: string;
+  commitId: string;
   submittedAt: string;
+}
+
+/** A stored check run with its annotations. */
+export interface StandInCheckRun {
+  id: number;
+  name: string;
+  headSha: string;
+  status: string;
+  conclusion: string | null;
+  title: string | null;
+  summary: string | null;
+  detailsUrl: string | null;
+  startedAt: string;
+  completedAt: string | null;
+  annotations: StandInAnnotation[];
+}
+
+/** A stored annotation. */
+export interface StandInAnnotation {
+  path: string;
+  startLine: number;
+  endLine: number;
+  level: 'notice' | 'warning' | 'failure';
+  title: string | null;
+  message: string;
+}
+
+/** A stored commit status. */
+export interface StandInStatus {
+  id: number;
+  sha: string;
+  context: string;
+  state: string;
+  description: string | null;
+  targetUrl: string | null;
+  creator: string;
+  createdAt: string;
+  updatedAt: string;
 }
