@@ -157,6 +157,29 @@ describe('operator on fakes', () => {
     expect(executed(ticks[0]!)).toEqual([['commit_ready', 'done', 6]]);
   });
 
+  it('a commit action that ended without promoting (checks failed) is not retried until the workspace changes', async () => {
+    const w = await freshRun({ mode: 'auto', test_commands: ['npm test'] });
+    w.process.script({ exitCode: 1 }, { times: 1 });
+    expect(executed(await w.tick())).toEqual([['commit_ready', 'done', 6]]);
+    expect(kinds(await w.tick())).toEqual([]);
+    w.git.writeFiles(WS, { 'a.txt': 'fixed\n' });
+    expect(executed(await w.tick())).toEqual([['commit_ready', 'done', 0]]);
+    expect(kinds(await w.tick())).toEqual(['pr_ready']);
+  });
+
+  it('a commit that crashed after its snapshot (nothing promoted) is still commit_ready', async () => {
+    const w = await freshRun({ mode: 'auto' });
+    const ws = await w.git.openWorkspace(WS);
+    const sig = { name: 'a', email: 'a@b', timestamp: 0, timezoneOffset: 0 };
+    await w.git.snapshot(ws, {
+      ref: 'refs/metawsm/snapshots/run-1/T-1/api',
+      message: 's',
+      author: sig,
+      committer: sig,
+    });
+    expect(kinds(await w.tick(true))).toEqual(['commit_ready']);
+  });
+
   it('--interval: ticks on the clock; a stop during an action lets it finish, then the loop ends', async () => {
     const w = await freshRun({ mode: 'auto', test_commands: ['npm test'] });
     const clock = new TestClock({ autoAdvance: false, startMs: w.clock.nowMs() });

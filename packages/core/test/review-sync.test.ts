@@ -1,7 +1,8 @@
-import { MetawsmError, feedbackItemId } from '../src/index.js';
+import { MetawsmError, feedbackItemId, type FeedbackSourceType } from '../src/index.js';
 import { KEY, OWNER, REPO, reviewWorld } from './support/review-world.js';
 
-const ids = (items: { sourceType: string; githubId: number }[]) => items.map(feedbackItemId).sort();
+const ids = (items: { sourceType: FeedbackSourceType; githubId: number }[]) =>
+  items.map(feedbackItemId).sort();
 
 describe('review sync on fakes', () => {
   it('ingests threads (replies in order), review bodies and conversation; filters bots, the actor, ignored and untrusted authors', async () => {

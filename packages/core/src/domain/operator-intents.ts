@@ -11,8 +11,15 @@ export type IntentKind = (typeof INTENT_KINDS)[number];
 export interface OperatorTargetSnapshot {
   ticket: string;
   repo: string;
-  /** The workspace differs from the last snapshot metawsm took of it; null when it could not be read. */
-  workspaceChanged: boolean | null;
+  /** Tree of the workspace's current state; null when not read (run not completed) or unreadable. */
+  workspaceTree: string | null;
+  /** Tree of the last promoted snapshot (the record's); null when nothing was promoted yet. */
+  promotedTree: string | null;
+  /**
+   * Workspace tree of the operator's last finished commit action for this target: after a
+   * conflict, failed checks or `no_changes`, the same workspace is not committed again.
+   */
+  attemptedTree: string | null;
   commitSha: string | null;
   lastPushedSha: string | null;
   prNumber: number | null;
@@ -68,7 +75,9 @@ function kindsFor(s: OperatorRunSnapshot, t: OperatorTargetSnapshot): IntentKind
   const kinds: IntentKind[] = [];
   const promotable = s.status === 'completed' && s.policy.gitPrMode !== 'off';
   const closed = t.prState === 'closed' || t.prState === 'merged';
-  if (promotable && !closed && t.workspaceChanged === true) kinds.push('commit_ready');
+  const tree = t.workspaceTree;
+  if (promotable && !closed && tree !== null && tree !== t.promotedTree && tree !== t.attemptedTree)
+    kinds.push('commit_ready');
   if (
     promotable &&
     !closed &&

@@ -1,25 +1,32 @@
+import type { MetawsmEvent } from '../../domain/event.js';
 import { countFeedback, type ReviewFeedbackItem } from '../../domain/feedback.js';
 import { blockingError } from '../../domain/next-step.js';
 import type { OperatorRunSnapshot, OperatorTargetSnapshot } from '../../domain/operator-intents.js';
-import { snapshotRefName } from '../../domain/refs.js';
+import type { PullRequestRecord } from '../../domain/pull-request.js';
 import type { Run, Target } from '../../domain/run.js';
 import { toMetawsmError } from '../../errors/metawsm-error.js';
 import type { LoadedPolicy } from '../../policy/parse.js';
 import type { Ports } from '../../ports/index.js';
 
-/**
- * Whether the workspace differs from the last snapshot metawsm took of it (the snapshot ref is
- * rewritten on every commit attempt, so a conflict or `no_changes` is not retried until the
- * workspace changes again). Reads only: `workspaceTree` writes nothing.
- */
-async function workspaceChanged(deps: Pick<Ports, 'git'>, run: Run, target: Target): Promise<boolean> {
+/** Key of a target in `operator.action` event data. */
+export const targetId = (t: Pick<Target, 'ticket' | 'repo'>) => `${t.ticket}/${t.repo}`;
+
+/** The workspace's current tree and the promoted snapshot's tree (reads only: `workspaceTree` writes nothing). */
+async function trees(deps: Pick<Ports, 'git'>, target: Target, record: PullRequestRecord | null) {
   const ws = await deps.git.openWorkspace(target.path);
-  const tree = await deps.git.workspaceTree(ws);
-  const snapshot = await deps.git.readRef(
-    ws,
-    snapshotRefName({ ticket: target.ticket, repo: target.repo, run: run.id }),
-  );
-  return snapshot === null || (await deps.git.readCommit(ws, snapshot)).tree !== tree;
+  const workspaceTree = await deps.git.workspaceTree(ws);
+  const promotedTree = record?.snapshotSha ? (await deps.git.readCommit(ws, record.snapshotSha)).tree : null;
+  return { workspaceTree, promotedTree };
+}
+
+/** Workspace trees of the operator's last finished commit action, by target. */
+function attemptedTrees(events: readonly MetawsmEvent[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of events) {
+    if (e.type !== 'operator.action' || e.phase !== 'done' || e.data.kind !== 'commit_ready') continue;
+    for (const [k, tree] of Object.entries((e.data.trees ?? {}) as Record<string, string>)) out.set(k, tree);
+  }
+  return out;
 }
 
 async function targetSnapshot(
@@ -28,17 +35,21 @@ async function targetSnapshot(
     run: Run;
     target: Target;
     items: ReviewFeedbackItem[];
-    dispatchTimes: string[];
+    dispatches: number;
+    attempted: string | null;
     readWorkspace: boolean;
   },
 ): Promise<OperatorTargetSnapshot> {
   const { run, target } = input;
   const record = await deps.store.getPullRequest({ runId: run.id, ticket: target.ticket, repo: target.repo });
-  let changed: boolean | null = null;
+  let read: { workspaceTree: string | null; promotedTree: string | null } = {
+    workspaceTree: null,
+    promotedTree: null,
+  };
   let problem: string | null = null;
   if (input.readWorkspace) {
     try {
-      changed = await workspaceChanged(deps, run, target);
+      read = await trees(deps, target, record);
     } catch (e) {
       const err = toMetawsmError(e);
       problem = `${err.code}: ${err.message}`;
@@ -47,7 +58,8 @@ async function targetSnapshot(
   return {
     ticket: target.ticket,
     repo: target.repo,
-    workspaceChanged: changed,
+    ...read,
+    attemptedTree: input.attempted,
     commitSha: record?.commitSha ?? null,
     lastPushedSha: record?.lastPushedSha ?? null,
     prNumber: record?.prNumber ?? null,
@@ -55,7 +67,7 @@ async function targetSnapshot(
     commitBlocked: blockingError(record) !== null,
     reviewSyncedAt: record?.reviewSyncedAt ?? null,
     feedback: countFeedback(input.items.filter((i) => i.ticket === target.ticket && i.repo === target.repo)),
-    dispatchesInWindow: input.dispatchTimes.length,
+    dispatchesInWindow: input.dispatches,
     problem,
   };
 }
@@ -72,6 +84,7 @@ export async function readRunSnapshot(
   const dispatches = (await deps.store.listEvents({ runId: run.id, type: 'review.dispatch' })).filter(
     (e) => e.phase === 'done' && e.at > windowStart,
   );
+  const attempted = attemptedTrees(await deps.store.listEvents({ runId: run.id, type: 'operator.action' }));
   const readWorkspace = run.status === 'completed' && gp.mode !== 'off';
   const targets = await Promise.all(
     input.targets.map((target) =>
@@ -80,9 +93,8 @@ export async function readRunSnapshot(
         target,
         items,
         readWorkspace,
-        dispatchTimes: dispatches
-          .filter((e) => e.ticket === target.ticket && e.repo === target.repo)
-          .map((e) => e.at),
+        attempted: attempted.get(targetId(target)) ?? null,
+        dispatches: dispatches.filter((e) => e.ticket === target.ticket && e.repo === target.repo).length,
       }),
     ),
   );

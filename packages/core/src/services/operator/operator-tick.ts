@@ -2,21 +2,22 @@ import {
   chooseAction,
   computeIntents,
   planActions,
+  type OperatorRunSnapshot,
   type PlannedAction,
 } from '../../domain/operator-intents.js';
 import type { Run, Target } from '../../domain/run.js';
 import type { ExitCode } from '../../errors/codes.js';
 import { isMetawsmError, toMetawsmError } from '../../errors/metawsm-error.js';
 import type { LoadedPolicy } from '../../policy/parse.js';
-import type { CommitDeps } from '../commit/promote-target.js';
 import { commitRun } from '../commit/commit-run.js';
+import type { CommitDeps } from '../commit/promote-target.js';
 import { Journal } from '../journal.js';
 import { prRun } from '../pr/pr-run.js';
 import type { PrDeps } from '../pr/pr-target.js';
 import { reviewSync } from '../review/review-sync.js';
 import { selectTargets, type SelectionInput } from '../select.js';
 import type { ExecutedAction, OperatorRunReport, OperatorTickReport } from './operator-result.js';
-import { readRunSnapshot } from './operator-snapshot.js';
+import { readRunSnapshot, targetId } from './operator-snapshot.js';
 
 /** Ports the operator needs (everything commit, pr and review sync need). */
 export type OperatorDeps = CommitDeps & PrDeps;
@@ -32,6 +33,16 @@ export interface OperatorTickInput {
   stopped?: () => boolean;
 }
 
+/** What one run's action works with. */
+interface ActionContext {
+  deps: OperatorDeps;
+  policy: LoadedPolicy;
+  run: Run;
+  snapshot: OperatorRunSnapshot;
+  journal: Journal;
+  actor: string | undefined;
+}
+
 async function selectedRuns(
   deps: OperatorDeps,
   selection: SelectionInput,
@@ -45,28 +56,17 @@ async function selectedRuns(
 }
 
 /** Carry out one action through the same use case its command runs. */
-async function perform(
-  deps: OperatorDeps,
-  policy: LoadedPolicy,
-  run: Run,
-  action: PlannedAction,
-  actor: string | undefined,
-) {
+async function perform(c: ActionContext, action: PlannedAction) {
+  const { deps, policy, run, actor } = c;
   const repos = [...new Set(action.targets.map((t) => t.repo))];
   const all = run.targets.every((t) => repos.includes(t.repo));
   const selection = { runId: run.id, repos: all ? undefined : repos };
+  const once = { dryRun: false, allowRunning: false, actor };
   switch (action.kind) {
     case 'commit_ready':
-      return commitRun(deps, policy, {
-        selection,
-        dryRun: false,
-        force: false,
-        switch: false,
-        allowRunning: false,
-        actor,
-      });
+      return commitRun(deps, policy, { selection, ...once, force: false, switch: false });
     case 'pr_ready':
-      return prRun(deps, policy, { selection, dryRun: false, allowRunning: false, actor });
+      return prRun(deps, policy, { selection, ...once });
     case 'dispatch_ready':
       return reviewSync(deps, policy, { selection, dispatch: true, actor });
     case 'review_sync_due':
@@ -74,36 +74,40 @@ async function perform(
   }
 }
 
-/** Execute under the use case's run lock; a held lock skips the run this tick (not a failure). */
-async function execute(
-  deps: OperatorDeps,
-  policy: LoadedPolicy,
-  run: Run,
-  action: PlannedAction,
-  journal: Journal,
-  actor: string | undefined,
-): Promise<ExecutedAction> {
+/** What the action's journal rows say: kind and command, and for a commit the workspace trees it saw. */
+function actionData(c: ActionContext, action: PlannedAction): Record<string, unknown> {
   const base = { kind: action.kind, command: action.command };
-  await journal.write('operator.action', 'intent', {}, base);
+  if (action.kind !== 'commit_ready') return base;
+  const mine = new Set(action.targets.map(targetId));
+  const trees = c.snapshot.targets
+    .filter((t) => mine.has(targetId(t)))
+    .map((t) => [targetId(t), t.workspaceTree]);
+  return { ...base, trees: Object.fromEntries(trees) };
+}
+
+/**
+ * Execute under the use case's run lock; a held lock skips the run this tick (not a failure). A
+ * finished commit action journals the workspace trees it saw, so the same state is not retried.
+ */
+async function execute(c: ActionContext, action: PlannedAction): Promise<ExecutedAction> {
+  const base = { kind: action.kind, command: action.command };
+  const data = actionData(c, action);
+  await c.journal.write('operator.action', 'intent', {}, data);
   try {
-    const result = await perform(deps, policy, run, action, actor);
-    await journal.write('operator.action', 'done', {}, { ...base, exitCode: result.exitCode });
+    const result = await perform(c, action);
+    await c.journal.write('operator.action', 'done', {}, { ...data, exitCode: result.exitCode });
     return { ...base, outcome: 'done', exitCode: result.exitCode, error: null };
   } catch (e) {
     const err = toMetawsmError(e);
     const locked = isMetawsmError(e, 'RUN_LOCKED');
-    await journal.write(
+    const outcome = locked ? 'skipped_locked' : 'failed';
+    await c.journal.write(
       'operator.action',
       locked ? 'info' : 'failed',
       {},
-      { ...base, outcome: locked ? 'skipped_locked' : 'failed', error: err.code },
+      { ...data, outcome, error: err.code },
     );
-    return {
-      ...base,
-      outcome: locked ? 'skipped_locked' : 'failed',
-      exitCode: locked ? 0 : err.exitCode,
-      error: locked ? null : err.toJSON(),
-    };
+    return { ...base, outcome, exitCode: locked ? 0 : err.exitCode, error: locked ? null : err.toJSON() };
   }
 }
 
@@ -112,44 +116,39 @@ async function tickRun(
   policy: LoadedPolicy,
   picked: { run: Run; targets: Target[] },
   input: OperatorTickInput,
-  journal: Journal,
 ): Promise<OperatorRunReport> {
   const { run } = picked;
-  const snapshot = await readRunSnapshot(deps, {
-    ...picked,
-    policy,
-    nowMs: deps.clock.nowMs(),
-    intervalMs: input.intervalMs,
+  const journal = new Journal(deps, {
+    runId: run.id,
+    operationId: deps.ids.randomHex(),
+    actor: input.actor ?? null,
   });
+  const nowMs = deps.clock.nowMs();
+  const snapshot = await readRunSnapshot(deps, { ...picked, policy, nowMs, intervalMs: input.intervalMs });
   const intents = computeIntents(snapshot);
   const actions = planActions(snapshot, intents);
   const chosen = input.dryRun || input.stopped?.() ? null : chooseAction(actions);
-  if (!input.dryRun)
-    await journal.info(
-      'operator.tick',
-      {},
-      {
-        intents,
-        actions: actions.map((a) => ({ kind: a.kind, command: a.command, mode: a.mode })),
-        chosen: chosen?.command ?? null,
-      },
-    );
+  if (!input.dryRun) {
+    const listed = actions.map((a) => ({ kind: a.kind, command: a.command, mode: a.mode }));
+    await journal.info('operator.tick', {}, { intents, actions: listed, chosen: chosen?.command ?? null });
+  }
+  const c: ActionContext = { deps, policy, run, snapshot, journal, actor: input.actor };
   return {
     runId: run.id,
     status: run.status,
     intents,
     actions,
-    executed: chosen ? await execute(deps, policy, run, chosen, journal, input.actor) : null,
-    problems: snapshot.targets
-      .filter((t) => t.problem !== null)
-      .map((t) => ({ ticket: t.ticket, repo: t.repo, problem: t.problem! })),
+    executed: chosen ? await execute(c, chosen) : null,
+    problems: snapshot.targets.flatMap((t) =>
+      t.problem === null ? [] : [{ ticket: t.ticket, repo: t.repo, problem: t.problem }],
+    ),
   };
 }
 
 /**
  * One operator tick (SPEC §8): for each open run of the selection, read a typed snapshot, compute
  * the intents and their commands; unless `dryRun`, journal the decision and let `auto` execute at
- * most one action per run (under the run lock). Reads the policy anew each tick.
+ * most one action per run (under the run lock).
  */
 export async function operatorTick(
   deps: OperatorDeps,
@@ -159,17 +158,8 @@ export async function operatorTick(
 ): Promise<OperatorTickReport> {
   const at = new Date(deps.clock.nowMs()).toISOString();
   const runs: OperatorRunReport[] = [];
-  for (const picked of await selectedRuns(deps, input.selection)) {
-    const journal = new Journal(deps, {
-      runId: picked.run.id,
-      operationId: deps.ids.randomHex(),
-      actor: input.actor ?? null,
-    });
-    runs.push(await tickRun(deps, policy, picked, input, journal));
-  }
-  const exitCode = runs.reduce<ExitCode>(
-    (m, r) => ((r.executed?.exitCode ?? 0) > m ? (r.executed?.exitCode ?? 0) : m),
-    0,
-  );
+  for (const picked of await selectedRuns(deps, input.selection))
+    runs.push(await tickRun(deps, policy, picked, input));
+  const exitCode = runs.reduce<ExitCode>((m, r) => Math.max(m, r.executed?.exitCode ?? 0) as ExitCode, 0);
   return { tick, at, dryRun: input.dryRun, runs, exitCode };
 }
