@@ -204,6 +204,16 @@ export function describeRecordContract(ctx: StoreContext): void {
       expect((await store.listFeedback({ runId: 'run-2' })).map((i) => i.githubId)).toEqual([2]);
     });
 
+    it('stores a large batch (several statements) and keeps the last of two puts of one key', async () => {
+      const items = Array.from({ length: 250 }, (_, i) => feedback({ githubId: i + 1, body: `item ${i}` }));
+      const last = feedback({ githubId: 7, body: 'second put of 7', status: 'dispatched', dispatchId: 'd' });
+      await ctx.store().putFeedback([...items, last]);
+      const listed = await ctx.store().listFeedback({ runId: 'run-1' });
+      expect(listed).toHaveLength(250);
+      expect(listed.find((i) => i.githubId === 7)).toEqual(last);
+      expect(listed.find((i) => i.githubId === 250)).toEqual(items[249]);
+    });
+
     it('stores a batch all or none: an item of an unknown run fails it with RUN_NOT_FOUND', async () => {
       const batch = [
         feedback({ githubId: 1 }),

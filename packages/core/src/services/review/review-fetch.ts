@@ -9,6 +9,7 @@ import {
   statusCandidates,
 } from '../../domain/review/checks.js';
 import {
+  type ThreadStates,
   conversationCandidates,
   reviewCandidates,
   threadCandidates,
@@ -17,7 +18,14 @@ import {
 import type { FilterCounts, TrustRules } from '../../domain/review/trust.js';
 import { isMetawsmError } from '../../errors/metawsm-error.js';
 import type { ReviewFeedbackPolicy } from '../../policy/schema.js';
-import type { CheckRunInfo, GitHubRepo, PullRequestInfo } from '../../ports/github.port.js';
+import type {
+  CheckRunInfo,
+  GitHubRepo,
+  IssueCommentInfo,
+  PullRequestInfo,
+  ReviewCommentInfo,
+  ReviewInfo,
+} from '../../ports/github.port.js';
 import type { ReviewDeps } from './review-connect.js';
 
 /** What GitHub shows for one target's PR now, ready for the pure sync decision. */
@@ -65,7 +73,36 @@ async function checkCandidates(
   );
 }
 
-/** Read one open PR's feedback sources in parallel (every page; GraphQL failure tolerated). */
+/** What reviewers wrote on a PR: inline comments, thread state, reviews, conversation. */
+export interface Discussion {
+  comments: ReviewCommentInfo[];
+  states: ThreadStates;
+  reviews: ReviewInfo[];
+  conversation: IssueCommentInfo[];
+  warnings: string[];
+}
+
+/**
+ * Read a PR's discussion, every page, in parallel (GraphQL failure tolerated). It needs only the
+ * PR number, so it starts together with the PR's own read.
+ */
+export async function readDiscussion(
+  deps: ReviewDeps,
+  gh: GitHubRepo,
+  num: number,
+  policy: ReviewFeedbackPolicy,
+): Promise<Discussion> {
+  const warnings: string[] = [];
+  const [comments, states, reviews, conversation] = await Promise.all([
+    deps.github.listReviewComments(gh, num),
+    threads(deps, gh, num, warnings),
+    deps.github.listReviews(gh, num),
+    policy.include_conversation ? deps.github.listIssueComments(gh, num) : Promise.resolve([]),
+  ]);
+  return { comments, states, reviews, conversation, warnings };
+}
+
+/** Everything an open PR shows now as candidates: its discussion, and CI on its head sha. */
 export async function gatherOpenPr(
   deps: ReviewDeps,
   input: {
@@ -74,24 +111,21 @@ export async function gatherOpenPr(
     rules: TrustRules;
     policy: ReviewFeedbackPolicy;
     existing: readonly ReviewFeedbackItem[];
+    discussion: Promise<Discussion>;
   },
 ): Promise<Pick<GatheredTarget, 'candidates' | 'passingChecks' | 'filtered' | 'graphql' | 'warnings'>> {
   const { gh, pr, rules, policy } = input;
-  const gitHub = deps.github;
-  const warnings: string[] = [];
-  const [comments, states, reviews, conversation, runs, combined] = await Promise.all([
-    gitHub.listReviewComments(gh, pr.number),
-    threads(deps, gh, pr.number, warnings),
-    gitHub.listReviews(gh, pr.number),
-    policy.include_conversation ? gitHub.listIssueComments(gh, pr.number) : Promise.resolve([]),
-    policy.include_checks ? gitHub.listCheckRuns(gh, pr.headSha) : Promise.resolve([]),
-    policy.include_checks ? gitHub.getCombinedStatus(gh, pr.headSha) : Promise.resolve(null),
+  const checks = policy.include_checks;
+  const [d, runs, combined] = await Promise.all([
+    input.discussion,
+    checks ? deps.github.listCheckRuns(gh, pr.headSha) : Promise.resolve([]),
+    checks ? deps.github.getCombinedStatus(gh, pr.headSha) : Promise.resolve(null),
   ]);
   const filtered: FilterCounts = {};
   const candidates = [
-    ...threadCandidates(comments, states, rules, filtered),
-    ...reviewCandidates(reviews, rules, filtered),
-    ...conversationCandidates(conversation, rules, filtered),
+    ...threadCandidates(d.comments, d.states, rules, filtered),
+    ...reviewCandidates(d.reviews, rules, filtered),
+    ...conversationCandidates(d.conversation, rules, filtered),
     ...(await checkCandidates(deps, gh, runs, input.existing)),
     ...(combined ? statusCandidates(combined) : []),
   ];
@@ -99,7 +133,7 @@ export async function gatherOpenPr(
     candidates,
     passingChecks: passingCheckNames(runs, combined),
     filtered,
-    graphql: states === null ? 'unavailable' : 'ok',
-    warnings,
+    graphql: d.states === null ? 'unavailable' : 'ok',
+    warnings: d.warnings,
   };
 }

@@ -1,8 +1,9 @@
 import type { Run, Target } from '../../domain/run.js';
 import type { LoadedPolicy } from '../../policy/parse.js';
+import type { PullRequestInfo } from '../../ports/github.port.js';
 import type { Journal } from '../journal.js';
 import { actorLogins, connectTarget, type ReviewDeps, type UserCache } from './review-connect.js';
-import { gatherOpenPr, type GatheredTarget } from './review-fetch.js';
+import { gatherOpenPr, readDiscussion, type GatheredTarget } from './review-fetch.js';
 import type { TargetSyncResult } from './review-result.js';
 
 /** What every target of one `review sync` shares. */
@@ -40,18 +41,32 @@ export async function gatherTarget(
     return null;
   }
   const gh = await connectTarget(deps, s.policy, target);
+  const rf = s.policy.policy.git_pr.review_feedback;
+  // The discussion does not depend on the PR's answer: read both at once (one round trip less).
+  const discussion = readDiscussion(deps, gh, record.prNumber, rf);
+  const settled = discussion.then(
+    () => undefined,
+    () => undefined,
+  );
+  let pr: PullRequestInfo;
+  try {
+    pr = await deps.github.getPullRequest(gh, record.prNumber);
+  } catch (e) {
+    await settled;
+    throw e;
+  }
   const existing = await deps.store.listFeedback(key);
-  const pr = await deps.github.getPullRequest(gh, record.prNumber);
   Object.assign(result, { prState: pr.state, headSha: pr.headSha });
   const base = { record, existing, pr };
-  if (closedState(pr.state))
+  if (closedState(pr.state)) {
+    await settled;
     return { ...base, candidates: null, passingChecks: new Set(), filtered: {}, graphql: null, warnings: [] };
-  const rf = s.policy.policy.git_pr.review_feedback;
+  }
   const rules = {
     ignoreAuthors: rf.ignore_authors,
     trustedAssociations: rf.trusted_associations,
     includeBots: rf.include_bots,
     actors: await actorLogins(deps, gh, record, { actor: s.actor, users: s.users }),
   };
-  return { ...base, ...(await gatherOpenPr(deps, { gh, pr, rules, policy: rf, existing })) };
+  return { ...base, ...(await gatherOpenPr(deps, { gh, pr, rules, policy: rf, existing, discussion })) };
 }

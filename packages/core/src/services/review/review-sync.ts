@@ -27,7 +27,7 @@ export interface ReviewSyncInput {
   /** Also dispatch pending items to the agents (`--dispatch`). */
   dispatch: boolean;
   actor?: string | undefined;
-  /** Targets read from GitHub at once (default 10). */
+  /** Targets read from GitHub at once (default 20). */
   concurrency?: number | undefined;
   onProgress?: ((p: TargetProgress) => void) | undefined;
 }
@@ -220,7 +220,7 @@ export async function reviewSync(
   return withRunLock(deps, { runId: run.id, operation }, async () => {
     const gathered = new Map<Target, GatheredTarget>();
     const { results } = await forEachTarget(targets, {
-      concurrency: input.concurrency ?? 10,
+      concurrency: input.concurrency ?? 20,
       onProgress: input.onProgress,
       blank,
       work: async (target, result) => {
