@@ -13,8 +13,9 @@ describe('requestLimitGroup (Octokit throttling global group)', () => {
     let peak = 0;
     const order: number[] = [];
     const releases: (() => void)[] = [];
-    const task = (n: number) =>
-      new Promise<number>((resolve) => {
+    const task = (x: unknown) => {
+      const n = x as number;
+      return new Promise<number>((resolve) => {
         active++;
         peak = Math.max(peak, active);
         order.push(n);
@@ -23,6 +24,7 @@ describe('requestLimitGroup (Octokit throttling global group)', () => {
           resolve(n * 10);
         });
       });
+    };
     const runs = Array.from({ length: 7 }, (_, i) => group.key('token-a').schedule({}, task, i));
     const other = group.key('token-b').schedule({}, (x) => Promise.resolve(`b${String(x)}`), 1);
     expect(await other).toBe('b1');
