@@ -48,7 +48,7 @@ describe('review sync --dispatch on fakes', () => {
     w.review('Overall fine.');
     await w.dispatch();
     const md = w.files.files.get(MD)!;
-    expect(md).toContain(`### review_comment:${c.id}: review_comment by @reviewer1 (COLLABORATOR)`);
+    expect(md).toContain(`### review_comment:${c.id}: inline review comment by @reviewer1 (COLLABORATOR)`);
     expect(md).toContain(`- url: ${c.url}`);
     expect(md).toContain('- at: src/app.ts:4');
     expect(md).toContain('```text\nUse a `Map` here.\n```');
