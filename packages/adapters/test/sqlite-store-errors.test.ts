@@ -58,7 +58,7 @@ describe('SqliteStore connection setup', () => {
     open.push(raw);
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     const migrations = raw.prepare('select name from kysely_migration order by name').all();
-    expect(migrations).toEqual([{ name: '0001_initial' }]);
+    expect(migrations).toEqual([{ name: '0001_initial' }, { name: '0002_http_cache' }]);
     const tables = raw
       .prepare(
         "select name from sqlite_master where type = 'table' and name not like 'kysely%' and name not like 'sqlite%' order by name",
@@ -66,6 +66,7 @@ describe('SqliteStore connection setup', () => {
       .all();
     expect(tables.map((t) => (t as { name: string }).name)).toEqual([
       'events',
+      'http_cache',
       'pull_requests',
       'review_feedback',
       'run_locks',

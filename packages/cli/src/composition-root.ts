@@ -11,6 +11,7 @@ import {
   type Ports,
   type StorePort,
 } from '@metawsm/core';
+import { githubOptions } from './github-options.js';
 import { withPausePoint } from './test-hooks.js';
 
 /** Everything a command needs: the ports wired to real adapters, the home paths and the policy. */
@@ -60,11 +61,6 @@ export async function createContext(input: {
   const git = lazyPort<GitPort>(
     async () => new (await import('@metawsm/adapters/git')).IsomorphicGitAdapter(),
   );
-  // No client-side pacing of writes: a run creates a handful of PRs, and GitHub's secondary
-  // rate limits are honoured through retry-after by the adapter.
-  const github = lazyPort<GitHubPort>(
-    async () => new (await import('@metawsm/adapters/github')).OctokitGitHubAdapter({ paceWrites: false }),
-  );
   let store: Promise<StorePort> | null = null;
   const openStore = async (): Promise<StorePort> => {
     const { SqliteStore } = await import('@metawsm/adapters/store');
@@ -73,12 +69,18 @@ export async function createContext(input: {
       processPort.env('METAWSM_TEST_PAUSE_AT'),
     );
   };
+  const openOnce = () => (store ??= openStore());
+  const github = lazyPort<GitHubPort>(async () => {
+    const { OctokitGitHubAdapter } = await import('@metawsm/adapters/github');
+    const env = (name: string) => processPort.env(name);
+    return new OctokitGitHubAdapter(githubOptions({ env, store: openOnce, stderr: process.stderr }));
+  });
   return {
     paths,
     cwd: input.cwd,
     ports: { files, process: processPort, clock: new SystemClock(), ids: new CryptoIds(), git, github },
     checks: CheckRegistry.withBuiltins(),
-    store: () => (store ??= openStore()),
+    store: openOnce,
     policy: () => loadPolicy(files, paths.policyFile),
     close: async () => {
       if (store) await (await store).close();

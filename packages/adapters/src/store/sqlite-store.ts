@@ -2,6 +2,7 @@ import {
   MetawsmError,
   type FeedbackKey,
   type FeedbackStatus,
+  type HttpCacheEntry,
   type LockAttempt,
   type MetawsmEvent,
   type NewEvent,
@@ -15,6 +16,7 @@ import {
   type TargetKey,
 } from '@metawsm/core';
 import type { Kysely } from 'kysely';
+import { selectHttpCache, upsertHttpCache } from './http-cache-queries.js';
 import {
   deleteLock,
   extendLease,
@@ -173,6 +175,16 @@ export class SqliteStore implements StorePort {
   /** The current holder of a run's lock, or null. */
   getRunLock(runId: string): Promise<RunLock | null> {
     return this.#read((db) => selectLock(db, runId));
+  }
+
+  /** The remembered answer for (url, identity), or null. */
+  getHttpCache(url: string, identity: string): Promise<HttpCacheEntry | null> {
+    return this.#read((db) => selectHttpCache(db, url, identity));
+  }
+
+  /** Remember an answer, replacing the one for the same (url, identity). */
+  putHttpCache(entry: HttpCacheEntry): Promise<void> {
+    return this.#write((db) => upsertHttpCache(db, entry));
   }
 
   /** Run `fn` in one `BEGIN IMMEDIATE` transaction; errors from `fn` roll back and are rethrown as they are. */

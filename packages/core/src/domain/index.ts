@@ -12,6 +12,8 @@ export * from './glob.js';
 export * from './redact.js';
 export * from './refs.js';
 export * from './remote-url.js';
+export * from './api-url.js';
 export * from './commit-message.js';
 export * from './update-plan.js';
+export * from './pr-adoption.js';
 export * from './merge/index.js';

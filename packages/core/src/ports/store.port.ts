@@ -3,6 +3,7 @@ import type { FeedbackSourceType, FeedbackStatus, ReviewFeedbackItem } from '../
 import type { LockAttempt, RunLock } from '../domain/lock.js';
 import type { PullRequestRecord } from '../domain/pull-request.js';
 import type { Run, RunStatus, TargetKey } from '../domain/run.js';
+import type { HttpCachePort } from './http-cache.port.js';
 
 /** Fields of a run that change after creation. */
 export type RunPatch = Partial<Pick<Run, 'status' | 'title' | 'updatedAt' | 'completedAt' | 'closedAt'>>;
@@ -14,10 +15,11 @@ export interface FeedbackKey extends TargetKey {
 }
 
 /**
- * Durable state: runs, pull-request records, review feedback, the event journal and run locks.
- * Implementations retry briefly on contention and fail with STORE_BUSY past their bound.
+ * Durable state: runs, pull-request records, review feedback, the event journal, run locks and
+ * the conditional-request cache ({@link HttpCachePort}). Implementations retry briefly on
+ * contention and fail with STORE_BUSY past their bound.
  */
-export interface StorePort {
+export interface StorePort extends HttpCachePort {
   /** Insert a new run with its targets; RUN_EXISTS if the id is taken. */
   createRun(run: Run): Promise<void>;
   /** One run with its targets, or null. */

@@ -1,3 +1,4 @@
+import { API_URL_VARIABLE, apiUrlOverride } from '../domain/api-url.js';
 import type { Target } from '../domain/run.js';
 import type { ExitCode } from '../errors/codes.js';
 import { MetawsmError, toMetawsmError } from '../errors/metawsm-error.js';
@@ -150,6 +151,7 @@ async function tokenOnly(
   deps: Deps,
   policy: LoadedPolicy,
   cwd: string,
+  apiUrl: string,
 ): Promise<Pick<AuthCheckResult, 'tokenSource' | 'login' | 'scopes'> & { problem: MetawsmError | null }> {
   const mode = policy.policy.git_pr.credential_mode;
   const token = await resolveToken(deps, { mode, host: 'github.com', cwd });
@@ -164,7 +166,7 @@ async function tokenOnly(
     };
   try {
     const user = await deps.github.currentUser({
-      apiUrl: deps.process.env('METAWSM_GITHUB_API_URL') || 'https://api.github.com',
+      apiUrl,
       token: token.token,
     });
     return { tokenSource: token.source, login: user.login, scopes: user.scopes, problem: null };
@@ -192,12 +194,14 @@ export async function authCheck(
   cwd: string,
 ): Promise<AuthCheckResult> {
   const mode = policy.policy.git_pr.credential_mode;
+  // A malformed override is the operator's typo (exit 2), not something to report per target.
+  const apiUrl = apiUrlOverride(deps.process.env(API_URL_VARIABLE)) ?? 'https://api.github.com';
   const none =
     !selection.runId &&
     !selection.ticket &&
     (await deps.store.listRuns()).every((r) => r.status === 'closed');
   if (none) {
-    const t = await tokenOnly(deps, policy, cwd);
+    const t = await tokenOnly(deps, policy, cwd, apiUrl);
     const ready = t.problem === null;
     return {
       credentialMode: mode,

@@ -4,6 +4,7 @@ import type { LockAttempt, RunLock } from '../domain/lock.js';
 import type { PullRequestRecord } from '../domain/pull-request.js';
 import type { Run, RunStatus, TargetKey } from '../domain/run.js';
 import { MetawsmError } from '../errors/metawsm-error.js';
+import type { HttpCacheEntry } from '../ports/http-cache.port.js';
 import type { FeedbackKey, RunPatch, StorePort } from '../ports/store.port.js';
 import { AsyncMutex } from './async-mutex.js';
 import {
@@ -11,6 +12,7 @@ import {
   copy,
   emptyState,
   feedbackMapKey,
+  httpCacheMapKey,
   restoreState,
   snapshotState,
   targetMapKey,
@@ -178,6 +180,18 @@ export class InMemoryStore implements StorePort {
   /** The current holder of a run's lock, or null. */
   getRunLock(runId: string): Promise<RunLock | null> {
     return this.#op((s) => copy(s.locks.get(runId) ?? null));
+  }
+
+  /** The remembered answer for (url, identity), or null. */
+  getHttpCache(url: string, identity: string): Promise<HttpCacheEntry | null> {
+    return this.#op((s) => copy(s.httpCache.get(httpCacheMapKey(url, identity)) ?? null));
+  }
+
+  /** Remember an answer, replacing the one for the same (url, identity). */
+  putHttpCache(entry: HttpCacheEntry): Promise<void> {
+    return this.#op((s) => {
+      s.httpCache.set(httpCacheMapKey(entry.url, entry.identity), copy(entry));
+    });
   }
 
   /** Run `fn` in one transaction; nested calls on the `tx` store run inline. */

@@ -1,4 +1,5 @@
 import type { StorePort } from '@metawsm/core';
+import { describeHttpCacheContract } from './store-contract-http-cache.js';
 import { describeRecordContract } from './store-contract-records.js';
 import { describeJournalAndLockContract } from './store-contract-journal.js';
 import { describeRunContract } from './store-contract-runs.js';
@@ -57,5 +58,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeRecordContract(ctx);
     describeJournalAndLockContract(ctx);
     describeTransactionContract(ctx);
+    describeHttpCacheContract(ctx);
   });
 }
