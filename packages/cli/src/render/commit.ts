@@ -31,10 +31,12 @@ function detail(t: TargetCommitResult): string[] {
   return lines;
 }
 
-const NEXT: Partial<Record<TargetCommitResult['outcome'], string>> = {
-  conflict: 'resolve the conflicting paths in the workspace (rebase it onto the base), then commit again',
-  foreign_commits: 'inspect the foreign commits; `metawsm commit --force` builds on top of them',
-  checks_failed: 'fix the failing checks in the workspace, then commit again',
+const NEXT: Partial<Record<TargetCommitResult['outcome'], (runId: string) => string>> = {
+  conflict: (id) =>
+    `resolve the conflicting paths in the workspace (rebase it onto the base), then \`metawsm commit --run-id ${id}\``,
+  foreign_commits: (id) =>
+    `inspect the foreign commits; \`metawsm commit --run-id ${id} --force\` builds on top of them`,
+  checks_failed: (id) => `fix the failing checks in the workspace, then \`metawsm commit --run-id ${id}\``,
 };
 
 /** Human rendering of `metawsm commit`. */
@@ -47,7 +49,7 @@ export function renderCommit(r: CommitResult): string {
     );
     out.push(...detail(t));
     const next = NEXT[t.outcome];
-    if (next) out.push(`    next     ${next}`);
+    if (next) out.push(`    next     ${next(r.runId)}`);
   }
   if (!r.dryRun && r.targets.some((t) => t.outcome === 'committed'))
     out.push(`Next: metawsm pr --run-id ${r.runId}`);
