@@ -111,6 +111,11 @@ export const EXIT_CODE_BY_ERROR: Record<ErrorCode, ExitCode> = {
   GIT_FAILED: 1,
 };
 
+/** True when `value` is one of the stable {@link ErrorCodes} (e.g. a code read back from the store). */
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(ErrorCodes, value);
+}
+
 /** The exit code for an error code. */
 export function exitCodeFor(code: ErrorCode): ExitCode {
   return EXIT_CODE_BY_ERROR[code];
