@@ -53,3 +53,23 @@ describe('commit rendering (issue 10 item 19)', () => {
     }
   });
 });
+
+describe('a failed check shows its output tail (issue 10 item 17)', () => {
+  it('prints every tail line under the failed check, and none for a passed one', () => {
+    const tail = ['$ npm test (exit 1)', ...Array.from({ length: 20 }, (_, i) => `out ${i + 1}`)];
+    const checks = {
+      phase: 'commit' as const,
+      passed: false,
+      requireAll: true,
+      at: '2026-01-01T00:00:00.000Z',
+      results: [
+        { name: 'tests', status: 'failed' as const, summary: 'failed', outputTail: tail, durationMs: 1 },
+        { name: 'other', status: 'passed' as const, summary: 'ok', outputTail: ['hidden'], durationMs: 1 },
+      ],
+    };
+    const lines = renderCommit(result(target({ outcome: 'checks_failed', exitCode: 6, checks }))).split('\n');
+    const at = lines.findIndex((l) => l.includes('tests: failed'));
+    expect(lines.slice(at + 1, at + 1 + tail.length).map((l) => l.replace(/^\s*\| /, ''))).toEqual(tail);
+    expect(lines.join('\n')).not.toContain('hidden');
+  });
+});

@@ -1,5 +1,5 @@
 import type { CommitResult, TargetCommitResult } from '@metawsm/core';
-import { short } from './text.js';
+import { outputLines, short } from './text.js';
 
 function detail(t: TargetCommitResult): string[] {
   const lines: string[] = [];
@@ -20,8 +20,10 @@ function detail(t: TargetCommitResult): string[] {
     );
   for (const c of t.conflicts) lines.push(`    conflict ${c.kind.padEnd(13)} ${c.path}`);
   for (const f of t.foreignCommits) lines.push(`    foreign  ${short(f.sha)} ${f.subject} (${f.author})`);
-  for (const r of t.checks?.results ?? [])
+  for (const r of t.checks?.results ?? []) {
     lines.push(`    check    ${r.status.padEnd(7)} ${r.name}: ${r.summary}`);
+    lines.push(...outputLines(r, 13));
+  }
   if (t.switched) lines.push(`    switched the workspace to ${t.branch ?? ''}`);
   for (const w of t.warnings) lines.push(`    warning  ${w}`);
   if (t.error)

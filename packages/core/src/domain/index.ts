@@ -15,3 +15,4 @@ export * from './remote-url.js';
 export * from './commit-message.js';
 export * from './update-plan.js';
 export * from './merge/index.js';
+export * from './output-tail.js';
