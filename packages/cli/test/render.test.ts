@@ -1,5 +1,6 @@
 import type { CommitResult, TargetCommitResult } from '@metawsm/core';
 import { renderCommit } from '../src/render/commit.js';
+import { renderPr } from '../src/render/pr.js';
 
 function target(over: Partial<TargetCommitResult>): TargetCommitResult {
   return {
@@ -71,5 +72,40 @@ describe('a failed check shows its output tail (issue 10 item 17)', () => {
     const at = lines.findIndex((l) => l.includes('tests: failed'));
     expect(lines.slice(at + 1, at + 1 + tail.length).map((l) => l.replace(/^\s*\| /, ''))).toEqual(tail);
     expect(lines.join('\n')).not.toContain('hidden');
+  });
+});
+
+describe('pr rendering', () => {
+  it('a target without a commit is never shown as pushed', () => {
+    const text = renderPr({
+      runId: 'run-9',
+      dryRun: false,
+      policyDigest: 'd',
+      warnings: [],
+      exitCode: 3,
+      targets: [
+        {
+          ticket: 'T-1',
+          repo: 'api',
+          branch: 't-1/api/run-9',
+          outcome: 'commit_failed',
+          dryRun: false,
+          actions: [],
+          number: null,
+          url: null,
+          state: null,
+          commitSha: null,
+          pushedSha: null,
+          packBytes: null,
+          actor: null,
+          actorSource: null,
+          checks: null,
+          warnings: [],
+          error: { code: 'PROMOTION_CONFLICT', message: 'conflict' },
+          exitCode: 3,
+        },
+      ],
+    });
+    expect(text).not.toContain('(pushed)');
   });
 });

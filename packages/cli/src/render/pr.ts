@@ -10,7 +10,7 @@ export function renderPr(r: PrResult): string {
     out.push(`  ${t.ticket}/${t.repo}: ${t.outcome}${pr}`);
     if (t.branch)
       out.push(
-        `    branch   ${t.branch} @ ${short(t.commitSha)}${t.pushedSha === t.commitSha ? ' (pushed)' : ''}`,
+        `    branch   ${t.branch} @ ${short(t.commitSha)}${t.commitSha !== null && t.pushedSha === t.commitSha ? ' (pushed)' : ''}`,
       );
     if (t.actions.length)
       out.push(

@@ -138,11 +138,32 @@ async function runCommitChecks(p: Promotion, changes: FileChange[]): Promise<Che
 }
 
 /**
+ * A merge, rebase, cherry-pick or revert in progress, or unmerged paths: the workspace holds
+ * conflict markers or half-applied work. Refused whatever the policy's checks, before anything is
+ * written, so no conflict markers are ever committed silently (the workspace is left as it is).
+ */
+async function refuseUnresolved(p: Promotion): Promise<boolean> {
+  const problems = await p.deps.git.workspaceProblems(p.ws);
+  if (problems.length === 0) return false;
+  const error = new MetawsmError(
+    'WORKSPACE_UNRESOLVED',
+    `${p.ws.path} is in the middle of an unfinished operation: ${problems.join('; ')}`,
+    {
+      hint: `Finish or abort it in the workspace (e.g. \`git merge --continue\` / \`git merge --abort\`), then \`metawsm commit --run-id ${p.run.id}\`.`,
+      data: { path: p.ws.path, problems },
+    },
+  );
+  Object.assign(p.result, { outcome: 'error', error: error.toJSON(), exitCode: error.exitCode });
+  return true;
+}
+
+/**
  * SPEC §4 steps 1–5 for one target: fetch, snapshot, change = diff(merge-base → snapshot),
  * tree = merge(merge-base, base tip, snapshot), checks. Returns null when the result is already final
- * (no changes, conflict, failed checks) with `p.result` filled in.
+ * (unresolved workspace, no changes, conflict) with `p.result` filled in.
  */
 export async function computePromotion(p: Promotion): Promise<Promotable | null> {
+  if (await refuseUnresolved(p)) return null;
   // Fetch (network) and snapshot (disk) are independent: overlap them, but let both settle so a
   // failing fetch never abandons a snapshot ref write half-way when the process exits.
   const [fetched, snapped] = await Promise.allSettled([fetchTips(p), takeSnapshot(p)]);

@@ -23,6 +23,11 @@ function failureOf(p: Promotion, at: string): RecordedError | null {
         code: 'FOREIGN_COMMITS',
         message: `${r.foreignCommits.length} commit(s) by someone else on ${p.branch}`,
       };
+    case 'error':
+      // Of the errors, only a refused workspace is an outcome of the promotion (not a fault).
+      return r.error?.code === 'WORKSPACE_UNRESOLVED'
+        ? { ...base, code: r.error.code, message: r.error.message }
+        : null;
     default:
       return null;
   }
@@ -34,13 +39,15 @@ function failureOf(p: Promotion, at: string): RecordedError | null {
  * commit failure. A successful commit records itself (write-promotion); a dry run records nothing.
  */
 export async function recordCommitOutcome(p: Promotion): Promise<void> {
-  if (p.options.dryRun || p.result.outcome === 'committed' || p.result.outcome === 'error') return;
+  if (p.options.dryRun || p.result.outcome === 'committed') return;
   const { store, clock } = p.deps;
   const key = { runId: p.run.id, ticket: p.target.ticket, repo: p.target.repo };
   const at = new Date(clock.nowMs()).toISOString();
   const existing = await store.getPullRequest(key);
   const failure = failureOf(p, at);
-  if (failure === null && existing?.lastError?.operation !== 'commit') return;
+  // An unexpected error says nothing about the workspace: leave the record as it was.
+  if (failure === null && (p.result.outcome === 'error' || existing?.lastError?.operation !== 'commit'))
+    return;
   const checks: ChecksReport | null = p.result.checks ?? existing?.checks ?? null;
   await store.putPullRequest({
     ...(existing ?? emptyPullRequestRecord(key, p.branch, at)),
