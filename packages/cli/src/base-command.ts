@@ -60,6 +60,12 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     return { ...ctx.ports, store: await ctx.store() };
   }
 
+  /** Ports plus the store for reading only: outside a metawsm home this fails with HOME_NOT_FOUND, creating nothing. */
+  protected async readOnlyPorts(): Promise<Ports> {
+    const ctx = await this.context();
+    return { ...ctx.ports, store: await ctx.readStore() };
+  }
+
   /** Set the process exit code from a result (several targets: the highest, SPEC §9). */
   protected exitWith(code: ExitCode): void {
     if (code > Number(process.exitCode ?? 0)) process.exitCode = code;

@@ -1,4 +1,10 @@
-import { INPUT_LIMITS, createRun, defaultPolicy, renderBranchName } from '../src/index.js';
+import {
+  INPUT_LIMITS,
+  createRun,
+  defaultPolicy,
+  renderBranchName,
+  type CreateRunInput,
+} from '../src/index.js';
 import { FakeGit, InMemoryStore, SequentialIds, TestClock } from '../src/testing/index.js';
 
 const ORIGIN = 'https://github.com/acme/api.git';
@@ -26,7 +32,7 @@ async function refused(p: Promise<unknown>) {
 }
 
 describe('run create length limits (issue 10 item 10)', () => {
-  const cases = [
+  const cases: [string, Partial<CreateRunInput>, number][] = [
     ['ticket', { tickets: ['T'.repeat(INPUT_LIMITS.ticketBytes + 1)] }, INPUT_LIMITS.ticketBytes],
     // 34 three-byte characters: 102 bytes, though only 34 characters.
     ['ticket', { tickets: ['票'.repeat(34)] }, INPUT_LIMITS.ticketBytes],
@@ -37,7 +43,7 @@ describe('run create length limits (issue 10 item 10)', () => {
       INPUT_LIMITS.repoNameChars,
     ],
     ['title', { title: 'x'.repeat(INPUT_LIMITS.titleChars + 1) }, INPUT_LIMITS.titleChars],
-  ] as const;
+  ];
   for (const [field, input, limit] of cases) {
     const shown = JSON.stringify(input).slice(0, 30);
     it(`a ${field} over ${limit} (${shown}…) is refused with exit 2 naming the limit; nothing is stored`, async () => {

@@ -46,6 +46,9 @@ export const ErrorCodes = {
   RATE_LIMITED: 'RATE_LIMITED',
   STORE_FAILED: 'STORE_FAILED',
   GIT_FAILED: 'GIT_FAILED',
+  HOME_NOT_FOUND: 'HOME_NOT_FOUND',
+  LOCAL_IO_FAILED: 'LOCAL_IO_FAILED',
+  STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
 } as const;
 
 /** A stable error code string. */
@@ -61,6 +64,7 @@ export const ExitCodes = {
   AUTH: 5,
   CHECKS_FAILED: 6,
   REMOTE: 7,
+  LOCAL_IO: 8,
 } as const;
 
 /** One of the exit codes of SPEC §9. */
@@ -111,6 +115,9 @@ export const EXIT_CODE_BY_ERROR: Record<ErrorCode, ExitCode> = {
   RATE_LIMITED: 7,
   STORE_FAILED: 1,
   GIT_FAILED: 1,
+  HOME_NOT_FOUND: 2,
+  LOCAL_IO_FAILED: 8,
+  STORE_UNAVAILABLE: 8,
 };
 
 /** True when `value` is one of the stable {@link ErrorCodes} (e.g. a code read back from the store). */
