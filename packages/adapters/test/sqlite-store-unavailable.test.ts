@@ -129,6 +129,17 @@ describe('SqliteStore read-only (issue 10 items 12, 13)', () => {
     expect(existsSync(join(dir, 'no'))).toBe(false);
   });
 
+  it('an existing file without the schema yet is migrated (an older schema cannot be read)', async () => {
+    writeFileSync(file, '');
+    const store = await SqliteStore.open({ file, readOnly: true });
+    try {
+      expect(await store.listRuns()).toEqual([]);
+      await store.appendEvent(event(1));
+    } finally {
+      await store.close();
+    }
+  });
+
   it('reads an existing database and refuses writes', async () => {
     await seeded();
     const store = await SqliteStore.open({ file, readOnly: true });

@@ -102,3 +102,28 @@ export async function migrateToLatest(db: Kysely<StoreDatabase>, retry: BusyRetr
     });
   });
 }
+
+/**
+ * Connect and bring the schema up to date. Read-only: no migration and no write, except for a
+ * database that still needs a migration, which is opened normally (migrating is the one write
+ * allowed: an older schema cannot be read).
+ */
+export async function openDatabase(
+  file: string,
+  options: ConnectOptions,
+  retry: BusyRetryPolicy,
+): Promise<Kysely<StoreDatabase>> {
+  const readOnly = options.readOnly && file !== ':memory:';
+  const db = await withBusyRetry(() => Promise.resolve(connectSqlite(file, { ...options, readOnly })), retry);
+  let pending = false;
+  try {
+    if (readOnly) pending = await withBusyRetry(() => hasPendingMigrations(db), retry);
+    else await migrateToLatest(db, retry);
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+  if (!pending) return db;
+  await db.destroy();
+  return openDatabase(file, { ...options, readOnly: false }, retry);
+}

@@ -32,7 +32,7 @@ import {
   upsertPullRequest,
 } from './record-queries.js';
 import { insertRun, selectRun, selectRuns, updateRunRow } from './run-queries.js';
-import { connectSqlite, hasPendingMigrations, migrateToLatest } from './sqlite-connection.js';
+import { openDatabase } from './sqlite-connection.js';
 import { DEFAULT_BUSY_RETRY, toStoreError, withBusyRetry, type BusyRetryPolicy } from './sqlite-errors.js';
 import { callerTransaction, immediateTransaction } from './sqlite-transactions.js';
 import type { StoreDatabase } from './store-schema.js';
@@ -61,8 +61,7 @@ type Db = Kysely<StoreDatabase>;
  * {@link StorePort} on SQLite through Kysely and better-sqlite3: WAL, busy timeout, versioned
  * migrations, `BEGIN IMMEDIATE` around every multi-row change (reads take no lock), bounded retry
  * on busy (then STORE_BUSY), an unusable file as STORE_UNAVAILABLE, other failures as STORE_FAILED.
- * Within one process operations run one at a time on
- * a single connection: inside `transaction(fn)`, use the `tx` store only, or `fn` waits forever.
+ * Within one process operations run one at a time on a single connection: inside `transaction(fn)`, use the `tx` store only, or `fn` waits forever.
  */
 export class SqliteStore implements StorePort {
   readonly #db: Db;
@@ -85,24 +84,13 @@ export class SqliteStore implements StorePort {
    */
   static async open(options: SqliteStoreOptions): Promise<SqliteStore> {
     const retry = { ...DEFAULT_BUSY_RETRY, ...options.retry };
-    const readOnly = options.readOnly === true && options.file !== ':memory:';
     const connect = {
       busyTimeoutMs: options.busyTimeoutMs ?? 5000,
-      readOnly,
+      readOnly: options.readOnly === true,
       maxPageCount: options.maxPageCount,
     };
     try {
-      const db = await withBusyRetry(() => Promise.resolve(connectSqlite(options.file, connect)), retry);
-      try {
-        if (!readOnly) await migrateToLatest(db, retry);
-        else if (await withBusyRetry(() => hasPendingMigrations(db), retry)) {
-          await db.destroy();
-          return await SqliteStore.open({ ...options, readOnly: false });
-        }
-      } catch (e) {
-        await db.destroy();
-        throw e;
-      }
+      const db = await openDatabase(options.file, connect, retry);
       return new SqliteStore(db, { retry, file: options.file, inTx: false });
     } catch (e) {
       throw toStoreError(e, options.file);

@@ -15,6 +15,7 @@ import { endpointFor, locateRemote } from '../remote.js';
 import type { TargetCommitResult, TargetProgress } from './commit-result.js';
 import { commitIdentity, signatureNow } from './signature.js';
 import { recordCommitOutcome } from './record-outcome.js';
+import { refuseUnresolved } from './workspace-guard.js';
 import { writePromotion } from './write-promotion.js';
 
 /** Ports the promotion needs, plus the check registry. */
@@ -135,26 +136,6 @@ async function runCommitChecks(p: Promotion, changes: FileChange[]): Promise<Che
     requireAll: gp.require_all,
     ctx: gitCheckContext(p.deps, p.ws, { phase: 'commit', policy: gp, changes, promotedTree: null }),
   });
-}
-
-/**
- * A merge, rebase, cherry-pick or revert in progress, or unmerged paths: the workspace holds
- * conflict markers or half-applied work. Refused whatever the policy's checks, before anything is
- * written, so no conflict markers are ever committed silently (the workspace is left as it is).
- */
-async function refuseUnresolved(p: Promotion): Promise<boolean> {
-  const problems = await p.deps.git.workspaceProblems(p.ws);
-  if (problems.length === 0) return false;
-  const error = new MetawsmError(
-    'WORKSPACE_UNRESOLVED',
-    `${p.ws.path} is in the middle of an unfinished operation: ${problems.join('; ')}`,
-    {
-      hint: `Finish or abort it in the workspace (e.g. \`git merge --continue\` / \`git merge --abort\`), then \`metawsm commit --run-id ${p.run.id}\`.`,
-      data: { path: p.ws.path, problems },
-    },
-  );
-  Object.assign(p.result, { outcome: 'error', error: error.toJSON(), exitCode: error.exitCode });
-  return true;
 }
 
 /**

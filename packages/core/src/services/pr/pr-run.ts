@@ -1,6 +1,4 @@
-import { lastCommitFailure, type PullRequestRecord } from '../../domain/pull-request.js';
 import type { Run, Target } from '../../domain/run.js';
-import { exitCodeFor, isErrorCode } from '../../errors/codes.js';
 import type { LoadedPolicy } from '../../policy/parse.js';
 import type { GitHubConnection, GitHubUser } from '../../ports/github.port.js';
 import { assertPolicyAllows } from '../commit/commit-run.js';
@@ -11,6 +9,7 @@ import { endpointFor, locateRemote } from '../remote.js';
 import { withRunLock } from '../run-lock.js';
 import { assertRunReady, selectTargets, type SelectionInput } from '../select.js';
 import { ensurePullRequest, findExistingPr, stopIfClosed } from './pr-github.js';
+import { stopIfCommitFailed } from './commit-failure.js';
 import { pushCommit } from './pr-push.js';
 import type { PrResult, TargetPrResult } from './pr-result.js';
 import {
@@ -72,33 +71,10 @@ function currentUser(s: Shared, conn: GitHubConnection): Promise<GitHubUser> {
   return p;
 }
 
-/**
- * A target whose last commit failed is not pushed (not even an older commit): `pr` exits with that
- * failure's code and says why, so a script never mistakes it for success. True when that is the case.
- */
-function stopIfCommitFailed(s: Shared, record: PullRequestRecord | null, result: TargetPrResult): boolean {
-  const failure = lastCommitFailure(record);
-  if (failure === null) return false;
-  const code = isErrorCode(failure.code) ? failure.code : 'INTERNAL';
-  Object.assign(result, {
-    outcome: 'commit_failed',
-    branch: record?.branch ?? null,
-    checks: failure.code === 'CHECKS_FAILED' ? (record?.checks ?? null) : null,
-    exitCode: exitCodeFor(code),
-    error: {
-      code,
-      message: `the last commit of this target failed: ${failure.message}`,
-      hint: `Fix the workspace, run \`metawsm commit --run-id ${s.run.id}\` again, then \`metawsm pr --run-id ${s.run.id}\`.`,
-      data: { at: failure.at },
-    },
-  });
-  return true;
-}
-
 async function prTarget(s: Shared, target: Target, result: TargetPrResult): Promise<void> {
   const { deps, run, policy, options } = s;
   const record = await deps.store.getPullRequest({ runId: run.id, ticket: target.ticket, repo: target.repo });
-  if (stopIfCommitFailed(s, record, result)) return;
+  if (stopIfCommitFailed(run.id, record, result)) return;
   if (!record?.commitSha) {
     result.outcome = 'skipped';
     result.warnings.push('nothing committed for this target yet: run `metawsm commit` first');
