@@ -17,3 +17,4 @@ export * from './commit-message.js';
 export * from './update-plan.js';
 export * from './pr-adoption.js';
 export * from './merge/index.js';
+export * from './output-tail.js';

@@ -29,6 +29,7 @@ export const ErrorCodes = {
   PROMOTION_CONFLICT: 'PROMOTION_CONFLICT',
   FOREIGN_COMMITS: 'FOREIGN_COMMITS',
   WORKSPACE_CHANGED: 'WORKSPACE_CHANGED',
+  WORKSPACE_UNRESOLVED: 'WORKSPACE_UNRESOLVED',
   REF_CHANGED: 'REF_CHANGED',
   RUN_LOCKED: 'RUN_LOCKED',
   STORE_BUSY: 'STORE_BUSY',
@@ -48,6 +49,9 @@ export const ErrorCodes = {
   RATE_LIMITED: 'RATE_LIMITED',
   STORE_FAILED: 'STORE_FAILED',
   GIT_FAILED: 'GIT_FAILED',
+  HOME_NOT_FOUND: 'HOME_NOT_FOUND',
+  LOCAL_IO_FAILED: 'LOCAL_IO_FAILED',
+  STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
 } as const;
 
 /** A stable error code string. */
@@ -63,6 +67,7 @@ export const ExitCodes = {
   AUTH: 5,
   CHECKS_FAILED: 6,
   REMOTE: 7,
+  LOCAL_IO: 8,
 } as const;
 
 /** One of the exit codes of SPEC §9. */
@@ -96,6 +101,7 @@ export const EXIT_CODE_BY_ERROR: Record<ErrorCode, ExitCode> = {
   PROMOTION_CONFLICT: 3,
   FOREIGN_COMMITS: 3,
   WORKSPACE_CHANGED: 3,
+  WORKSPACE_UNRESOLVED: 3,
   REF_CHANGED: 3,
   RUN_LOCKED: 4,
   STORE_BUSY: 4,
@@ -115,7 +121,15 @@ export const EXIT_CODE_BY_ERROR: Record<ErrorCode, ExitCode> = {
   RATE_LIMITED: 7,
   STORE_FAILED: 1,
   GIT_FAILED: 1,
+  HOME_NOT_FOUND: 2,
+  LOCAL_IO_FAILED: 8,
+  STORE_UNAVAILABLE: 8,
 };
+
+/** True when `value` is one of the stable {@link ErrorCodes} (e.g. a code read back from the store). */
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(ErrorCodes, value);
+}
 
 /** The exit code for an error code. */
 export function exitCodeFor(code: ErrorCode): ExitCode {

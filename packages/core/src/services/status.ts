@@ -1,3 +1,4 @@
+import type { ChecksReport } from '../domain/checks.js';
 import type { FeedbackStatus } from '../domain/feedback.js';
 import type { PullRequestRecord } from '../domain/pull-request.js';
 import type { Run, RunStatus } from '../domain/run.js';
@@ -17,6 +18,8 @@ export interface TargetStatus {
   pushedSha: string | null;
   pr: { number: number; url: string | null; state: string | null } | null;
   checksPassed: boolean | null;
+  /** The last checks report stored on the record (failed tests keep their output tail). */
+  checks: ChecksReport | null;
   lastError: PullRequestRecord['lastError'];
   feedback: Record<FeedbackStatus, number>;
   next: string;
@@ -74,6 +77,7 @@ async function reportRun(store: StorePort, run: Run, targets: Run['targets']): P
         pushedSha: rec?.lastPushedSha ?? null,
         pr: rec?.prNumber != null ? { number: rec.prNumber, url: rec.prUrl, state: rec.prState } : null,
         checksPassed: rec?.checks ? rec.checks.passed : null,
+        checks: rec?.checks ?? null,
         lastError: rec?.lastError ?? null,
         feedback: counts,
         next: nextStep(run, rec, counts.pending),
