@@ -235,3 +235,37 @@ describe('run lock across real processes', () => {
     expect(previous).toEqual([]);
   });
 });
+
+describe('readers never wait for a writer (issue 10 item 13)', () => {
+  it('with another process inside a write transaction, opening and reading take no write lock', async () => {
+    const seed = await SqliteStore.open({ file });
+    await seed.appendEvent({
+      runId: null,
+      ticket: null,
+      repo: null,
+      type: 'test.committed',
+      phase: 'info',
+      operationId: 'op-seed',
+      actor: null,
+      data: {},
+      at: new Date().toISOString(),
+    });
+    await seed.close();
+    const writer = spawnChild(['write-hold', file]);
+    expect(await writer.message<boolean>('holding')).toBe(true);
+
+    for (const readOnly of [false, true]) {
+      const started = performance.now();
+      const store = await SqliteStore.open({ file, readOnly });
+      try {
+        const types = (await store.listEvents()).map((e) => e.type);
+        const elapsedMs = performance.now() - started;
+        expect(types).toEqual(['test.committed']);
+        // SQLite's busy timeout is 5 s: a reader queuing behind the writer would take at least that.
+        expect(elapsedMs).toBeLessThan(2000);
+      } finally {
+        await store.close();
+      }
+    }
+  });
+});

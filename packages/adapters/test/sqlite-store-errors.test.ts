@@ -130,13 +130,13 @@ describe('SqliteStore connection setup', () => {
     expect(await again.listRuns()).toEqual([]);
   });
 
-  it('fails to open a file that is not a database with STORE_FAILED, keeping the cause', async () => {
+  it('fails to open a file that is not a database with STORE_UNAVAILABLE (exit 8), keeping the cause', async () => {
     await writeFile(
       file,
       'this is not a sqlite database, just text long enough to have a header '.repeat(20),
     );
     const attempt = SqliteStore.open({ file });
-    await expect(attempt).rejects.toMatchObject({ code: 'STORE_FAILED' });
+    await expect(attempt).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
     await expect(attempt).rejects.toHaveProperty('cause.code', 'SQLITE_NOTADB');
   });
 });

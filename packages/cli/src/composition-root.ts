@@ -1,6 +1,7 @@
 import { CryptoIds, NodeFiles, NodeProcess, SystemClock } from '@metawsm/adapters/system';
 import {
   CheckRegistry,
+  assertHome,
   homePaths,
   loadPolicy,
   resolveHome,
@@ -12,7 +13,7 @@ import {
   type StorePort,
 } from '@metawsm/core';
 import { githubOptions } from './github-options.js';
-import { withPausePoint } from './test-hooks.js';
+import { testStoreOptions, withPausePoint } from './test-hooks.js';
 
 /** Everything a command needs: the ports wired to real adapters, the home paths and the policy. */
 export interface CliContext {
@@ -22,6 +23,8 @@ export interface CliContext {
   checks: CheckRegistry;
   /** The store, opened on first use (so `policy` commands never create a database). */
   store(): Promise<StorePort>;
+  /** The store for commands that only read: never creates a home or a database (HOME_NOT_FOUND outside a home). */
+  readStore(): Promise<StorePort>;
   /** The current policy file (read on every call: one source of truth). */
   policy(): Promise<LoadedPolicy>;
   close(): Promise<void>;
@@ -62,10 +65,12 @@ export async function createContext(input: {
     async () => new (await import('@metawsm/adapters/git')).IsomorphicGitAdapter(),
   );
   let store: Promise<StorePort> | null = null;
+  let readStore: Promise<StorePort> | null = null;
+  const testOptions = testStoreOptions(processPort.env('METAWSM_TEST_SQLITE_MAX_PAGES'));
   const openStore = async (): Promise<StorePort> => {
     const { SqliteStore } = await import('@metawsm/adapters/store');
     return withPausePoint(
-      await SqliteStore.open({ file: paths.databaseFile }),
+      await SqliteStore.open({ file: paths.databaseFile, ...testOptions }),
       processPort.env('METAWSM_TEST_PAUSE_AT'),
     );
   };
@@ -75,15 +80,23 @@ export async function createContext(input: {
     const env = (name: string) => processPort.env(name);
     return new OctokitGitHubAdapter(githubOptions({ env, store: openOnce, stderr: process.stderr }));
   });
+  const openReadStore = async (): Promise<StorePort> => {
+    await assertHome(files, paths);
+    const { SqliteStore } = await import('@metawsm/adapters/store');
+    // A home without a database yet (only `policy init` ran) reads as empty: nothing is created.
+    const exists = await files.exists(paths.databaseFile);
+    return SqliteStore.open({ file: exists ? paths.databaseFile : ':memory:', readOnly: true });
+  };
   return {
     paths,
     cwd: input.cwd,
     ports: { files, process: processPort, clock: new SystemClock(), ids: new CryptoIds(), git, github },
     checks: CheckRegistry.withBuiltins(),
     store: openOnce,
+    readStore: () => (readStore ??= openReadStore()),
     policy: () => loadPolicy(files, paths.policyFile),
     close: async () => {
-      if (store) await (await store).close();
+      for (const opened of [store, readStore]) if (opened) await (await opened).close();
     },
   };
 }

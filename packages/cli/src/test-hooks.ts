@@ -24,3 +24,12 @@ export function withPausePoint(store: StorePort, point: string | undefined): Sto
     },
   });
 }
+
+/**
+ * Test-only: with METAWSM_TEST_SQLITE_MAX_PAGES=<n>, the database may not grow past n pages
+ * (SQLite `max_page_count`), so tests can make the "disk" full without filling a real one.
+ */
+export function testStoreOptions(maxPages: string | undefined): { maxPageCount?: number } {
+  const n = Number(maxPages);
+  return maxPages && Number.isInteger(n) && n > 0 ? { maxPageCount: n } : {};
+}

@@ -19,7 +19,7 @@ export default class Status extends BaseCommand<typeof Status> {
 
   async run() {
     const ctx = await this.context();
-    const report = await statusReport(await ctx.store(), {
+    const report = await statusReport(await ctx.readStore(), {
       runId: this.flags['run-id'],
       ticket: this.flags.ticket,
     });

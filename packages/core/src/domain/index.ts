@@ -21,3 +21,4 @@ export * from './next-step.js';
 export * from './operator-intents.js';
 export * from './review/index.js';
 export * from './child-env.js';
+export * from './output-tail.js';

@@ -29,6 +29,7 @@ export const ErrorCodes = {
   PROMOTION_CONFLICT: 'PROMOTION_CONFLICT',
   FOREIGN_COMMITS: 'FOREIGN_COMMITS',
   WORKSPACE_CHANGED: 'WORKSPACE_CHANGED',
+  WORKSPACE_UNRESOLVED: 'WORKSPACE_UNRESOLVED',
   REF_CHANGED: 'REF_CHANGED',
   RUN_LOCKED: 'RUN_LOCKED',
   STORE_BUSY: 'STORE_BUSY',
@@ -51,6 +52,9 @@ export const ErrorCodes = {
   FEEDBACK_DISABLED: 'FEEDBACK_DISABLED',
   FEEDBACK_NOT_FOUND: 'FEEDBACK_NOT_FOUND',
   DISPATCH_COMMAND_FAILED: 'DISPATCH_COMMAND_FAILED',
+  HOME_NOT_FOUND: 'HOME_NOT_FOUND',
+  LOCAL_IO_FAILED: 'LOCAL_IO_FAILED',
+  STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
 } as const;
 
 /** A stable error code string. */
@@ -66,6 +70,7 @@ export const ExitCodes = {
   AUTH: 5,
   CHECKS_FAILED: 6,
   REMOTE: 7,
+  LOCAL_IO: 8,
 } as const;
 
 /** One of the exit codes of SPEC §9. */
@@ -99,6 +104,7 @@ export const EXIT_CODE_BY_ERROR: Record<ErrorCode, ExitCode> = {
   PROMOTION_CONFLICT: 3,
   FOREIGN_COMMITS: 3,
   WORKSPACE_CHANGED: 3,
+  WORKSPACE_UNRESOLVED: 3,
   REF_CHANGED: 3,
   RUN_LOCKED: 4,
   STORE_BUSY: 4,
@@ -121,7 +127,15 @@ export const EXIT_CODE_BY_ERROR: Record<ErrorCode, ExitCode> = {
   FEEDBACK_DISABLED: 2,
   FEEDBACK_NOT_FOUND: 2,
   DISPATCH_COMMAND_FAILED: 6,
+  HOME_NOT_FOUND: 2,
+  LOCAL_IO_FAILED: 8,
+  STORE_UNAVAILABLE: 8,
 };
+
+/** True when `value` is one of the stable {@link ErrorCodes} (e.g. a code read back from the store). */
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(ErrorCodes, value);
+}
 
 /** The exit code for an error code. */
 export function exitCodeFor(code: ErrorCode): ExitCode {

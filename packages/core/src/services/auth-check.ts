@@ -47,22 +47,33 @@ export interface AuthCheckResult {
 
 type Deps = Pick<Ports, 'git' | 'github' | 'store' | 'process'>;
 
-/** What to do about problems whose error carries no hint of its own (GitHub answers, transport). */
+/**
+ * What to do about problems whose error carries no hint of its own (GitHub answers, transport),
+ * or whose hint sends the operator to `auth check`, which is what they are running.
+ */
 const REMEDIES: Partial<Record<string, string>> = {
+  AUTH_MISSING:
+    'Export METAWSM_GITHUB_TOKEN (or GH_TOKEN / GITHUB_TOKEN), or run `gh auth login`; then check again.',
   AUTH_INVALID:
     'GitHub rejected the token: create a new one with `repo` scope and export METAWSM_GITHUB_TOKEN, or run `gh auth login`.',
   GITHUB_NOT_FOUND:
     "The repository is not visible to this token: check OWNER/REPO in the remote URL and the token's repository access.",
   PERMISSION_DENIED: 'Ask for write access to the repository, or use a token of an account that has it.',
-  RATE_LIMITED: 'GitHub rate-limited this token: wait for the reset time and run auth check again.',
+  RATE_LIMITED: 'GitHub rate-limited this token: wait for the reset time, then check again.',
   GITHUB_API_FAILED: 'GitHub did not answer after retries: check https://www.githubstatus.com and try again.',
   REMOTE_FAILED:
     'The git remote did not answer after retries: check the network and the remote URL, then try again.',
 };
 
+/** The error's own hint, unless it is missing or tells the operator to run `auth check` (circular here). */
+function remedyFor(err: MetawsmError): string | null {
+  const own = err.hint !== undefined && !/auth check/.test(err.hint) ? err.hint : undefined;
+  return own ?? REMEDIES[err.code] ?? null;
+}
+
 function problem(r: TargetAuthReport, e: unknown): void {
   const err = toMetawsmError(e);
-  r.problems.push({ code: err.code, message: err.message, hint: err.hint ?? REMEDIES[err.code] ?? null });
+  r.problems.push({ code: err.code, message: err.message, hint: remedyFor(err) });
 }
 
 async function checkTarget(

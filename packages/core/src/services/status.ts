@@ -1,3 +1,4 @@
+import type { ChecksReport } from '../domain/checks.js';
 import { countFeedback, type FeedbackStatus, type ReviewFeedbackItem } from '../domain/feedback.js';
 import { nextStep } from '../domain/next-step.js';
 import type { PullRequestRecord } from '../domain/pull-request.js';
@@ -18,6 +19,8 @@ export interface TargetStatus {
   pushedSha: string | null;
   pr: { number: number; url: string | null; state: string | null } | null;
   checksPassed: boolean | null;
+  /** The last checks report stored on the record (failed tests keep their output tail). */
+  checks: ChecksReport | null;
   /** The last failure recorded for the target (failed checks, conflict, foreign commits, a remote failure). */
   lastError: PullRequestRecord['lastError'];
   /** Feedback items by status. */
@@ -76,6 +79,7 @@ async function reportRun(store: StorePort, run: Run, targets: Run['targets']): P
         pushedSha: rec?.lastPushedSha ?? null,
         pr: rec?.prNumber != null ? { number: rec.prNumber, url: rec.prUrl, state: rec.prState } : null,
         checksPassed: rec?.checks ? rec.checks.passed : null,
+        checks: rec?.checks ?? null,
         lastError: rec?.lastError ?? null,
         feedback: counts,
         reviewSyncedAt: rec?.reviewSyncedAt ?? null,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { bearerToken, defaultFaultBody, errorReply, notFound, readJson, type Reply } from './http.js';
@@ -10,6 +9,7 @@ import { graphqlRoutes } from './routes-graphql.js';
 import { pullRoutes } from './routes-pulls.js';
 import { repoRoutes } from './routes-repo.js';
 import { reviewRoutes } from './routes-reviews.js';
+import { conditional, rateHeaders, rateOf } from './rate-and-etag.js';
 import type { GitHubState } from './state.js';
 import type { StandInBranchResolver, StandInFault, StandInRequest, StandInToken } from './types.js';
 
@@ -42,13 +42,6 @@ export interface HandlerDeps {
   startedAt: number;
 }
 
-interface Rate {
-  limit: number;
-  remaining: number;
-  reset: number;
-  used: number;
-}
-
 function takeFault(
   deps: HandlerDeps,
   method: string,
@@ -60,35 +53,6 @@ function takeFault(
   );
   if (fault) fault.remaining--;
   return fault;
-}
-
-function rateOf(deps: HandlerDeps, login: string, resource: string, count: boolean): Rate {
-  const key = `${login}\n${resource}`;
-  const used = (deps.used.get(key) ?? 0) + (count ? 1 : 0);
-  deps.used.set(key, used);
-  return {
-    limit: deps.rateLimit,
-    remaining: Math.max(0, deps.rateLimit - used),
-    reset: deps.resetEpoch,
-    used,
-  };
-}
-
-function rateHeaders(rate: Rate, resource: string, user: StandInToken): Record<string, string> {
-  const headers: Record<string, string> = {
-    'x-ratelimit-limit': String(rate.limit),
-    'x-ratelimit-remaining': String(rate.remaining),
-    'x-ratelimit-reset': String(rate.reset),
-    'x-ratelimit-used': String(rate.used),
-    'x-ratelimit-resource': resource,
-  };
-  if (user.scopes) headers['x-oauth-scopes'] = user.scopes.join(', ');
-  return headers;
-}
-
-/** GitHub's ETags differ per caller (`Vary: Authorization`): a digest of the login and the body. */
-function etagOf(login: string, body: string): string {
-  return `W/"${createHash('sha256').update(`${login}\n${body}`).digest('hex').slice(0, 40)}"`;
 }
 
 function send(res: ServerResponse, entry: StandInRequest, reply: Reply, base: Record<string, string>): void {
@@ -105,6 +69,8 @@ function send(res: ServerResponse, entry: StandInRequest, reply: Reply, base: Re
   if (reply.raw !== undefined) res.end(reply.raw);
   else res.end(reply.body === undefined || reply.status === 304 ? '' : JSON.stringify(reply.body));
 }
+
+const limits = (deps: HandlerDeps) => ({ limit: deps.rateLimit, reset: deps.resetEpoch });
 
 /** Split the path into the route (without `/api/v3`) and the URL bases answers should use. */
 function locate(deps: HandlerDeps, pathname: string): { route: string; urls: UrlBase } | null {
@@ -173,22 +139,16 @@ export async function handleRequest(
   const base: Record<string, string> = {
     'x-github-request-id': `5A7D:${deps.log.length.toString(16).toUpperCase()}`,
   };
-  if (user) Object.assign(base, rateHeaders(rateOf(deps, user.login, resource, counted), resource, user));
+  if (user)
+    Object.assign(
+      base,
+      rateHeaders(
+        rateOf(deps.used, { ...limits(deps), login: user.login, resource, count: counted }),
+        resource,
+        user,
+      ),
+    );
   send(res, entry, reply, base);
-}
-
-/** Add an ETag to a successful GET and answer 304 when the client already has this answer. */
-function conditional(
-  reply: Reply,
-  method: string,
-  ifNoneMatch: string | undefined,
-  user?: StandInToken,
-): Reply {
-  if (method !== 'GET' || reply.status !== 200 || !user) return reply;
-  const etag = etagOf(user.login, JSON.stringify(reply.body));
-  const headers = { ...reply.headers, etag };
-  const sent = (ifNoneMatch ?? '').split(',').map((t) => t.trim());
-  return sent.includes(etag) ? { status: 304, headers } : { ...reply, headers };
 }
 
 async function serve(
@@ -219,7 +179,8 @@ async function serve(
     urls: r.urls,
     requestUrl: r.requestUrl,
     branchExists: deps.branchExists,
-    rate: (resource = 'core') => rateOf(deps, user.login, resource, false),
+    rate: (resource = 'core') =>
+      rateOf(deps.used, { ...limits(deps), login: user.login, resource, count: false }),
   };
   return found.x.handle(ctx);
 }

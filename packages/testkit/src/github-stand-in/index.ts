@@ -14,24 +14,27 @@ import {
 import type {
   GitHubStandInOptions,
   StandInCheckRun,
-  StandInCheckRunSeed,
-  StandInCommentSeed,
   StandInFault,
   StandInIssueComment,
-  StandInIssueCommentSeed,
   StandInPullRequest,
-  StandInPullSeed,
   StandInRepoOptions,
   StandInRequest,
   StandInReview,
   StandInReviewComment,
-  StandInReviewSeed,
   StandInStatus,
-  StandInStatusSeed,
   StandInToken,
 } from './types.js';
+import type {
+  StandInCheckRunSeed,
+  StandInCommentSeed,
+  StandInIssueCommentSeed,
+  StandInPullSeed,
+  StandInReviewSeed,
+  StandInStatusSeed,
+} from './seed-types.js';
 
 export type * from './types.js';
+export type * from './seed-types.js';
 export { rateLimitFaults, type RateLimitFaultTarget } from './faults.js';
 export { branchesFromBareRepos } from './bare-branches.js';
 

@@ -1,16 +1,18 @@
 import type { GitHubState, RepoState } from './state.js';
 import type {
   StandInCheckRun,
-  StandInCheckRunSeed,
-  StandInCommentSeed,
   StandInIssueComment,
-  StandInIssueCommentSeed,
   StandInReview,
   StandInReviewComment,
-  StandInReviewSeed,
   StandInStatus,
-  StandInStatusSeed,
 } from './types.js';
+import type {
+  StandInCheckRunSeed,
+  StandInCommentSeed,
+  StandInIssueCommentSeed,
+  StandInReviewSeed,
+  StandInStatusSeed,
+} from './seed-types.js';
 
 /* What tests (and the write routes) add to a repository: comments, reviews, CI results. */
 

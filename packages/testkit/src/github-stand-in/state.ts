@@ -5,13 +5,13 @@ import type {
   StandInIssueComment,
   StandInPermissions,
   StandInPullRequest,
-  StandInPullSeed,
   StandInRepoOptions,
   StandInReview,
   StandInReviewComment,
   StandInStatus,
   StandInToken,
 } from './types.js';
+import type { StandInPullSeed } from './seed-types.js';
 
 /** One repository's data. */
 export interface RepoState {

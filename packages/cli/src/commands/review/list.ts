@@ -20,7 +20,7 @@ export default class ReviewList extends BaseCommand<typeof ReviewList> {
   };
 
   async run() {
-    const result = await reviewList(await (await this.context()).store(), {
+    const result = await reviewList(await (await this.context()).readStore(), {
       selection: { runId: this.flags['run-id'], ticket: this.flags.ticket, repos: this.flags.repo },
       status: this.flags.status as (typeof FEEDBACK_STATUSES)[number][] | undefined,
     });
