@@ -45,8 +45,10 @@ SIGINT/SIGTERM let the current action finish, then exit; a second signal stops a
     const ctx = await this.context();
     const once = this.flags.once || this.flags.interval === undefined;
     const ticks: OperatorTickReport[] = [];
+    // A dry run records nothing, so it never creates a home or a database either.
+    const store = this.flags['dry-run'] ? await ctx.readStore() : await ctx.store();
     const result = await operatorLoop(
-      { ...(await this.ports()), checks: ctx.checks },
+      { ...ctx.ports, store, checks: ctx.checks },
       {
         selection: { runId: this.flags['run-id'], ticket: this.flags.ticket },
         intervalMs: (this.flags.interval ?? DEFAULT_INTERVAL_S) * 1000,
