@@ -15,3 +15,5 @@ export * from './remote-url.js';
 export * from './commit-message.js';
 export * from './update-plan.js';
 export * from './merge/index.js';
+export * from './database-url.js';
+export * from './store-location.js';
