@@ -16,6 +16,11 @@ export const baseFlags = {
       'Folder holding .metawsm/ (default: $METAWSM_HOME, else the nearest ancestor with .metawsm/, else the current directory).',
     helpGroup: 'GLOBAL',
   }),
+  'database-url': Flags.string({
+    description:
+      'PostgreSQL URL (postgres://USER@HOST/DB?sslmode=...) of a team store (default: $METAWSM_DATABASE_URL, else .metawsm/metawsm.db). Prefer the variable: flags show in the process list.',
+    helpGroup: 'GLOBAL',
+  }),
 };
 
 /** `--run-id` / `--ticket` selection flags. */
@@ -62,7 +67,11 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   /** The wired ports, paths and policy (created once per invocation). */
   protected async context(): Promise<CliContext> {
-    this.#ctx ??= await createContext({ homeFlag: this.flags.home, cwd: process.cwd() });
+    this.#ctx ??= await createContext({
+      homeFlag: this.flags.home,
+      databaseUrlFlag: this.flags['database-url'],
+      cwd: process.cwd(),
+    });
     return this.#ctx;
   }
 

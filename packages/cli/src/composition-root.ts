@@ -1,17 +1,22 @@
 import { CryptoIds, NodeFiles, NodeProcess, SystemClock } from '@metawsm/adapters/system';
 import {
   CheckRegistry,
+  DATABASE_URL_ENV,
+  describeStoreLocation,
   homePaths,
   loadPolicy,
   resolveHome,
+  selectStoreLocation,
   type GitHubPort,
   type GitPort,
   type HomePaths,
   type LoadedPolicy,
   type Ports,
+  type StoreDescription,
+  type StoreLocation,
   type StorePort,
 } from '@metawsm/core';
-import { withPausePoint } from './test-hooks.js';
+import { testHostname, withTestHooks } from './test-hooks.js';
 
 /** Everything a command needs: the ports wired to real adapters, the home paths and the policy. */
 export interface CliContext {
@@ -19,6 +24,10 @@ export interface CliContext {
   cwd: string;
   ports: Omit<Ports, 'store'>;
   checks: CheckRegistry;
+  /** Where the store is (`--database-url`, METAWSM_DATABASE_URL, else the home's SQLite file); DATABASE_URL_INVALID when malformed. */
+  storeLocation(): StoreLocation;
+  /** The store's kind and location, password removed (for `status`). */
+  storeDescription(): StoreDescription;
   /** The store, opened on first use (so `policy` commands never create a database). */
   store(): Promise<StorePort>;
   /** The current policy file (read on every call: one source of truth). */
@@ -47,10 +56,11 @@ function lazyPort<T extends object>(load: () => Promise<T>): T {
 /** The one composition root: the only place adapters are constructed. */
 export async function createContext(input: {
   homeFlag?: string | undefined;
+  databaseUrlFlag?: string | undefined;
   cwd: string;
 }): Promise<CliContext> {
   const files = new NodeFiles();
-  const processPort = new NodeProcess();
+  const processPort = new NodeProcess({ hostname: testHostname() });
   const home = await resolveHome(files, {
     flag: input.homeFlag,
     env: processPort.env('METAWSM_HOME'),
@@ -65,19 +75,26 @@ export async function createContext(input: {
   const github = lazyPort<GitHubPort>(
     async () => new (await import('@metawsm/adapters/github')).OctokitGitHubAdapter({ paceWrites: false }),
   );
+  let location: StoreLocation | null = null;
+  const storeLocation = (): StoreLocation =>
+    (location ??= selectStoreLocation({
+      flag: input.databaseUrlFlag,
+      env: processPort.env(DATABASE_URL_ENV),
+      databaseFile: paths.databaseFile,
+    }));
   let store: Promise<StorePort> | null = null;
   const openStore = async (): Promise<StorePort> => {
-    const { SqliteStore } = await import('@metawsm/adapters/store');
-    return withPausePoint(
-      await SqliteStore.open({ file: paths.databaseFile }),
-      processPort.env('METAWSM_TEST_PAUSE_AT'),
-    );
+    const where = storeLocation();
+    const { openStore: open } = await import('@metawsm/adapters/store');
+    return withTestHooks(await open(where));
   };
   return {
     paths,
     cwd: input.cwd,
     ports: { files, process: processPort, clock: new SystemClock(), ids: new CryptoIds(), git, github },
     checks: CheckRegistry.withBuiltins(),
+    storeLocation,
+    storeDescription: () => describeStoreLocation(storeLocation()),
     store: () => (store ??= openStore()),
     policy: () => loadPolicy(files, paths.policyFile),
     close: async () => {

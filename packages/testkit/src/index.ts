@@ -4,3 +4,5 @@ export * from './contracts/store.contract.js';
 export * from './git-fixtures.js';
 export * from './git-http-server.js';
 export * from './github-stand-in/index.js';
+export * from './postgres/pg-cluster.js';
+export * from './postgres/pg-test-server.js';

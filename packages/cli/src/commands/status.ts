@@ -15,7 +15,9 @@ export default class Status extends BaseCommand<typeof Status> {
       runId: this.flags['run-id'],
       ticket: this.flags.ticket,
     });
+    const store = ctx.storeDescription();
     this.say(`home: ${ctx.paths.home}`);
+    this.say(`store: ${store.kind} ${store.location}`);
     if (report.runs.length === 0) this.say('No open runs. Create one with `metawsm run create`.');
     for (const run of report.runs) {
       this.say(
@@ -33,6 +35,6 @@ export default class Status extends BaseCommand<typeof Status> {
       ]);
       this.say(table([['TARGET', 'BRANCH', 'COMMIT', 'PUSH', 'PR', 'FEEDBACK', 'ERROR', 'NEXT'], ...rows]));
     }
-    return { home: ctx.paths.home, ...report };
+    return { home: ctx.paths.home, store, ...report };
   }
 }
