@@ -8,6 +8,7 @@ import {
   type PullRequestRecord,
   type ReviewFeedbackItem,
   type Run,
+  type RunDetails,
   type RunLock,
   type RunPatch,
   type RunStatus,
@@ -32,6 +33,7 @@ import {
   upsertPullRequest,
 } from './record-queries.js';
 import { insertRun, selectRun, selectRuns, updateRunRow } from './run-queries.js';
+import { selectRunDetails } from './run-details-queries.js';
 import { connectSqlite, migrateToLatest } from './sqlite-connection.js';
 import { DEFAULT_BUSY_RETRY, toStoreError, withBusyRetry, type BusyRetryPolicy } from './sqlite-errors.js';
 import { callerTransaction, immediateTransaction } from './sqlite-transactions.js';
@@ -173,6 +175,11 @@ export class SqliteStore implements StorePort {
   /** The current holder of a run's lock, or null. */
   getRunLock(runId: string): Promise<RunLock | null> {
     return this.#read((db) => selectLock(db, runId));
+  }
+
+  /** Records, feedback items and lock holders of many runs in a few queries. */
+  listRunDetails(runIds: readonly string[]): Promise<RunDetails> {
+    return this.#read((db) => selectRunDetails(db, runIds));
   }
 
   /** Run `fn` in one `BEGIN IMMEDIATE` transaction; errors from `fn` roll back and are rethrown as they are. */

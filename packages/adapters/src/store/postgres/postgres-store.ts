@@ -9,6 +9,7 @@ import {
   type PullRequestRecord,
   type ReviewFeedbackItem,
   type Run,
+  type RunDetails,
   type RunLock,
   type RunPatch,
   type RunStatus,
@@ -33,11 +34,12 @@ import {
   upsertPullRequest,
 } from '../record-queries.js';
 import { insertRun, selectRun, selectRuns, updateRunRow } from '../run-queries.js';
+import { selectRunDetails } from '../run-details-queries.js';
 import type { StoreDatabase } from '../store-schema.js';
 import { DEFAULT_PG_SESSION, type PgSessionOptions } from './pg-config.js';
 import { connectPostgres, migratePostgres } from './pg-connection.js';
 import { toPgStoreError, type PgTarget } from './pg-errors.js';
-import { DEFAULT_PG_RETRY, type PgRetryPolicy } from './pg-retry.js';
+import { DEFAULT_PG_RETRY, withPgRetry, type PgRetryPolicy } from './pg-retry.js';
 import { callerTransaction, readTransaction, writeTransaction } from './pg-transactions.js';
 
 /** Options of {@link PostgresStore.open}. */
@@ -104,12 +106,12 @@ export class PostgresStore implements StorePort {
 
   /** One run with its targets, or null. */
   getRun(id: string): Promise<Run | null> {
-    return this.#read((db) => selectRun(db, id));
+    return this.#read((db) => selectRun(db, id), true);
   }
 
   /** Runs, newest first (createdAt, then id, descending), optionally filtered. */
   listRuns(filter: { status?: RunStatus; ticket?: string } = {}): Promise<Run[]> {
-    return this.#read((db) => selectRuns(db, filter));
+    return this.#read((db) => selectRuns(db, filter), true);
   }
 
   /** Change a run's mutable fields; RUN_NOT_FOUND if absent. Returns the updated run. */
@@ -119,12 +121,12 @@ export class PostgresStore implements StorePort {
 
   /** The record of one target, or null. */
   getPullRequest(key: TargetKey): Promise<PullRequestRecord | null> {
-    return this.#read((db) => selectPullRequest(db, key));
+    return this.#read((db) => selectPullRequest(db, key), false);
   }
 
   /** All records of a run, ordered by ticket then repo. */
   listPullRequests(runId: string): Promise<PullRequestRecord[]> {
-    return this.#read((db) => selectPullRequests(db, runId));
+    return this.#read((db) => selectPullRequests(db, runId), false);
   }
 
   /** Insert or replace the record of a target; RUN_NOT_FOUND if its run is absent. */
@@ -134,7 +136,7 @@ export class PostgresStore implements StorePort {
 
   /** One feedback item, or null. */
   getFeedback(key: FeedbackKey): Promise<ReviewFeedbackItem | null> {
-    return this.#read((db) => selectFeedback(db, key));
+    return this.#read((db) => selectFeedback(db, key), false);
   }
 
   /** Feedback items of a run, optionally narrowed, ordered by ticket, repo, source type, GitHub id. */
@@ -144,7 +146,7 @@ export class PostgresStore implements StorePort {
     repo?: string;
     status?: FeedbackStatus[];
   }): Promise<ReviewFeedbackItem[]> {
-    return this.#read((db) => selectFeedbackList(db, filter));
+    return this.#read((db) => selectFeedbackList(db, filter), false);
   }
 
   /** Insert or replace feedback items, all or none; RUN_NOT_FOUND if a run is absent. */
@@ -161,7 +163,7 @@ export class PostgresStore implements StorePort {
   listEvents(
     filter: { runId?: string; type?: string; operationId?: string; limit?: number } = {},
   ): Promise<MetawsmEvent[]> {
-    return this.#read((db) => selectEvents(db, filter));
+    return this.#read((db) => selectEvents(db, filter), false);
   }
 
   /** Take a run's lock atomically (free, or the holder satisfies `canTakeOver`); a retry after an unknown commit finds its own lock. */
@@ -181,7 +183,12 @@ export class PostgresStore implements StorePort {
 
   /** The current holder of a run's lock, or null. */
   getRunLock(runId: string): Promise<RunLock | null> {
-    return this.#read((db) => selectLock(db, runId));
+    return this.#read((db) => selectLock(db, runId), false);
+  }
+
+  /** Records, feedback items and lock holders of many runs in a few queries. */
+  listRunDetails(runIds: readonly string[]): Promise<RunDetails> {
+    return this.#read((db) => selectRunDetails(db, runIds), true);
   }
 
   /** Run `fn` in one transaction that no other metawsm write interleaves with; errors from `fn` roll back and are rethrown as they are. */
@@ -206,10 +213,17 @@ export class PostgresStore implements StorePort {
     await this.#db.destroy();
   }
 
-  /** A read: one snapshot, retried on dropped connections (inline inside a transaction). */
-  async #read<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  /**
+   * A read, retried on dropped connections (inline inside a transaction). Reads of several
+   * statements (a run and its targets) share one snapshot; single statements skip BEGIN/COMMIT.
+   */
+  async #read<T>(fn: (db: Db) => Promise<T>, severalStatements: boolean): Promise<T> {
     this.#assertOpen();
-    if (!this.#inTx) return readTransaction(this.#db, this.#shared, fn);
+    if (!this.#inTx) {
+      return severalStatements
+        ? readTransaction(this.#db, this.#shared, fn)
+        : withPgRetry(() => fn(this.#db), this.#shared.retry, this.#shared.target);
+    }
     try {
       return await fn(this.#db);
     } catch (e) {
