@@ -35,6 +35,10 @@ export interface PgCluster {
   socketDir: string;
   /** Restart the server (fast shutdown: sessions are ended). */
   restart(): Promise<void>;
+  /** Stop the server (fast shutdown), keeping its files: connections are refused until {@link PgCluster.startServer}. */
+  stopServer(): Promise<void>;
+  /** Start a server stopped by {@link PgCluster.stopServer}, on the same port. */
+  startServer(): Promise<void>;
   /** Stop the server and delete its files. Idempotent. */
   stop(): Promise<void>;
 }
@@ -155,10 +159,13 @@ export async function startPgCluster(options: PgClusterOptions = {}): Promise<Pg
       await exec('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
       await start();
     },
-    stop: async () => {
-      if (stopped) return;
+    stopServer: async () => {
+      await exec('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+    },
+    startServer: start,
+    stop: () => {
+      if (!stopped) stopPgClusterSync(handle);
       stopped = true;
-      stopPgClusterSync(handle);
       return Promise.resolve();
     },
   };

@@ -80,6 +80,18 @@ async function waitForShared(stateFile: string, errorFile: string): Promise<Shar
   throw new Error('timed out waiting for the shared test PostgreSQL cluster to start');
 }
 
+/** Run one SQL statement on the database at `url` (test set-up and inspection); returns its rows. */
+export async function pgQuery(
+  url: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<Record<string, unknown>[]> {
+  return withAdmin(
+    url,
+    async (client) => (await client.query(text, values)).rows as Record<string, unknown>[],
+  );
+}
+
 async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
