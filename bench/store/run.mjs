@@ -11,6 +11,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from '../../packages/testkit/node_modules/pg/lib/index.js';
 import { parseDatabaseUrl } from '../../packages/core/dist/index.js';

@@ -1,6 +1,7 @@
 // One writer process of bench/store/run.mjs: opens the store, creates its run, says "ready",
 // waits for "go" on stdin, then times each of <count> writes and prints their latencies (ms).
 //   node writer.mjs <sqlite file | postgres URL> <worker> <count> <tx|event>
+import { performance } from 'node:perf_hooks';
 import { parseDatabaseUrl } from '../../packages/core/dist/index.js';
 import { openStore } from '../../packages/adapters/dist/store/index.js';
 

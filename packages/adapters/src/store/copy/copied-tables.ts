@@ -2,7 +2,7 @@ import type { StoreDatabase } from '../store-schema.js';
 
 /** How `metawsm store copy` carries one table. */
 export interface CopiedTable {
-  name: keyof StoreDatabase & string;
+  name: keyof StoreDatabase;
   /** Primary key columns: the copy reads in this order, and `--merge` compares them. */
   key: readonly string[];
   /**
@@ -34,4 +34,4 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
 ];
 
 /** State that is never copied: a lock belongs to a process on one machine, not to the data. */
-export const NOT_COPIED_TABLES: readonly (keyof StoreDatabase & string)[] = ['run_locks'];
+export const NOT_COPIED_TABLES: readonly (keyof StoreDatabase)[] = ['run_locks'];

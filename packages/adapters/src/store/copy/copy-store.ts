@@ -155,7 +155,7 @@ async function insertUnlessPresent(dst: AnyDb, table: CopiedTable, row: Row): Pr
   const result = await dst
     .insertInto(table.name)
     .values(row)
-    .onConflict((oc) => oc.columns(table.key as string[]).doNothing())
+    .onConflict((oc) => oc.columns(table.key).doNothing())
     .executeTakeFirst();
   return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
 }

@@ -48,6 +48,6 @@ export const POSTGRES_DIALECT: MigrationDialect = {
 
 /** A migration over either dialect; a plain Kysely `Migration` (ignoring the dialect) fits too. */
 export interface StoreMigration {
-  up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
-  down?(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
+  up: (db: Kysely<unknown>, dialect: MigrationDialect) => Promise<void>;
+  down?: (db: Kysely<unknown>, dialect: MigrationDialect) => Promise<void>;
 }

@@ -14,13 +14,10 @@ export const STORE_MIGRATIONS: Readonly<Record<string, StoreMigration>> = {
 
 /** Kysely migration provider over {@link STORE_MIGRATIONS} for one dialect (in code, so bundling needs no files). */
 export function migrationProviderFor(dialect: MigrationDialect): MigrationProvider {
-  const bind = (m: StoreMigration): Migration => {
-    const down = m.down;
-    return {
-      up: (db) => m.up(db, dialect),
-      ...(down === undefined ? {} : { down: (db) => down.call(m, db, dialect) }),
-    };
-  };
+  const bind = ({ up, down }: StoreMigration): Migration => ({
+    up: (db) => up(db, dialect),
+    ...(down === undefined ? {} : { down: (db) => down(db, dialect) }),
+  });
   return {
     getMigrations: () =>
       Promise.resolve(Object.fromEntries(Object.entries(STORE_MIGRATIONS).map(([k, m]) => [k, bind(m)]))),

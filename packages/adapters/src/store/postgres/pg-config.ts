@@ -35,12 +35,13 @@ function parseInt8(text: string): number {
   return n;
 }
 
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID && format !== 'binary'
-      ? parseInt8
-      : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
-};
+function getTypeParser(oid: number, format?: string): (value: string) => unknown {
+  if (oid === INT8_OID && format !== 'binary') return parseInt8;
+  // The store only ever asks for text results.
+  return pg.types.getTypeParser(oid, 'text') as (value: string) => unknown;
+}
+
+const types = { getTypeParser } as pg.CustomTypesConfig;
 
 /**
  * node-postgres pool configuration for a parsed URL. The password is handed over as a function so
