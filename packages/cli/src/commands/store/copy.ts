@@ -9,7 +9,7 @@ export default class StoreCopy extends BaseCommand<typeof StoreCopy> {
   static override description =
     'Copies every run, target, pull-request record, review feedback item and event in one transaction on the destination; run locks are not copied. The source is the current store (--database-url, METAWSM_DATABASE_URL, else .metawsm/metawsm.db) unless --from names one. The destination must be empty unless --merge, which adds the runs it does not have yet (with their rows and events) and leaves the others as they are.';
   static override examples = [
-    '<%= config.bin %> store copy --to "$METAWSM_TEAM_DATABASE_URL"',
+    '<%= config.bin %> store copy --from .metawsm/metawsm.db --to "$METAWSM_DATABASE_URL"',
     '<%= config.bin %> store copy --from postgres://metawsm@db.internal/metawsm --to ./backup.db',
     '<%= config.bin %> store copy --from ../old-home/.metawsm/metawsm.db --to postgres://metawsm@db.internal/metawsm --merge --json',
   ];
