@@ -51,7 +51,7 @@ export async function copyStore(input: {
     try {
       const { tables, locksNotCopied } = await source.read((src) =>
         destination.write((dst) =>
-          copyAll(src, dst, destination, input.merge).catch((e: unknown) => {
+          copyAll({ src, dst, source, destination, merge: input.merge }).catch((e: unknown) => {
             throw destination.translate(e);
           }),
         ),
@@ -71,30 +71,38 @@ export async function copyStore(input: {
   }
 }
 
-async function copyAll(
-  src: AnyDb,
-  dst: AnyDb,
-  destination: StoreHandle,
-  merge: boolean,
-): Promise<{ tables: CopiedCount[]; locksNotCopied: number }> {
-  if (!merge) await assertEmpty(dst);
+async function copyAll(c: {
+  src: AnyDb;
+  dst: AnyDb;
+  source: StoreHandle;
+  destination: StoreHandle;
+  merge: boolean;
+}): Promise<{ tables: CopiedCount[]; locksNotCopied: number }> {
+  if (!c.merge) await assertEmpty(c.dst);
+  // A failing read is the source's failure (its dialect's error), not the destination's.
+  const read = <T>(p: Promise<T>): Promise<T> =>
+    p.catch((e: unknown) => {
+      throw c.source.translate(e);
+    });
   const skippedRuns = new Set<string>();
   const tables: CopiedCount[] = [];
   for (const table of COPIED_TABLES) {
     const count: CopiedCount = { table: table.name, copied: 0, skipped: 0 };
     for (let offset = 0; ; offset += PAGE) {
-      const rows = await page(src, table, offset);
+      const rows = await read(page(c.src, table, offset));
       if (rows.length === 0) break;
-      if (merge) await mergeRows(dst, table, rows, skippedRuns, count);
-      else await insertRows(dst, table.name, rows, count);
+      if (c.merge) await mergeRows(c.dst, table, rows, skippedRuns, count);
+      else await insertRows(c.dst, table.name, rows, count);
     }
-    if (table.generatedKey === true) await destination.syncGeneratedKey(dst, table.name, table.key[0]!);
+    if (table.generatedKey === true) await c.destination.syncGeneratedKey(c.dst, table.name, table.key[0]!);
     tables.push(count);
   }
-  const locks = await src
-    .selectFrom(NOT_COPIED_TABLES[0]!)
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirst();
+  const locks = await read(
+    c.src
+      .selectFrom('run_locks')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst(),
+  );
   return { tables, locksNotCopied: Number(locks?.n ?? 0) };
 }
 
