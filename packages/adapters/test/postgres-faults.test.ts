@@ -151,3 +151,13 @@ it('a server restart in the middle of a multi-row change is retried through; the
     await store.close();
   }
 });
+
+it('a database migrated by a newer metawsm (a migration this one does not know) is refused', async () => {
+  const url = await database();
+  await (await open(url)).close();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`insert into kysely_migration (name, timestamp) values ('9999_future', 'x')`);
+  await client.end();
+  expect(await failure(open(url))).toMatchObject({ code: 'STORE_FAILED' });
+});
