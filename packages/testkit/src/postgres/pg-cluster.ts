@@ -47,6 +47,8 @@ export interface PgCluster {
 export interface PgClusterOptions {
   /** Extra `-c name=value` server settings (defaults trade durability for speed: fsync off). */
   settings?: Record<string, string>;
+  /** Where initdb and pg_ctl are (default: $METAWSM_TEST_PG_BINDIR, else {@link findPgBinDir}). */
+  binDir?: string;
 }
 
 /** Where the server binaries are: PATH's pg_config, else the newest /usr/lib/postgresql/<v>/bin. */
@@ -94,8 +96,8 @@ async function freePort(): Promise<number> {
  * Fails with {@link NO_POSTGRES_HELP} when the binaries are missing.
  */
 export async function startPgCluster(options: PgClusterOptions = {}): Promise<PgCluster> {
-  const bin = await findPgBinDir();
-  if (bin === null) throw new Error(NO_POSTGRES_HELP);
+  const bin = options.binDir ?? (process.env.METAWSM_TEST_PG_BINDIR || (await findPgBinDir()));
+  if (bin === null || !existsSync(join(bin, 'initdb'))) throw new Error(NO_POSTGRES_HELP);
   const user = await serverUser();
   const dir = mkdtempSync(join(tmpdir(), 'metawsm-pg-'));
   const password = randomBytes(12).toString('hex');
