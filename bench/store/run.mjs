@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import pg from '../../packages/testkit/node_modules/pg/lib/index.js';
 import { parseDatabaseUrl, statusReport } from '../../packages/core/dist/index.js';
 import { openStore } from '../../packages/adapters/dist/store/index.js';
-import { makeTempDir, startPgCluster } from '../../packages/testkit/dist/index.js';
+import { makeTempDir, startPgCluster, stopPgClusterSync } from '../../packages/testkit/dist/index.js';
 
 const BIN = fileURLToPath(new URL('../../packages/cli/bin/run.js', import.meta.url));
 const WRITER = fileURLToPath(new URL('./writer.mjs', import.meta.url));
@@ -33,6 +33,8 @@ const tmp = makeTempDir('metawsm-bench-store-');
 const cluster = await startPgCluster({
   settings: { fsync: 'on', full_page_writes: 'on', synchronous_commit: 'on' },
 });
+// Never leave the server running, even when the bench dies of an uncaught error.
+process.once('exit', () => stopPgClusterSync(cluster.handle));
 let dbCounter = 0;
 
 /** A fresh, migrated store: a SQLite file, or a PostgreSQL database reached over the Unix socket. */
@@ -113,8 +115,13 @@ function cli(args, env) {
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
     child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`metawsm ${args.join(' ')} exited ${code}: ${err}`));
-      else resolve({ ms: performance.now() - started, json: JSON.parse(out) });
+      const ms = performance.now() - started;
+      try {
+        if (code !== 0) throw new Error(`metawsm ${args.join(' ')} exited ${code}: ${err}`);
+        resolve({ ms, json: JSON.parse(out) });
+      } catch (e) {
+        reject(e);
+      }
     });
   });
 }
