@@ -17,7 +17,7 @@ function scriptedDb(script: Script): { db: Kysely<StoreDatabase>; statements: st
       const failure = script(text);
       return failure
         ? Promise.reject(failure)
-        : Promise.resolve({ command: 'SELECT', rowCount: 0, rows: [] });
+        : Promise.resolve({ command: 'SELECT' as const, rowCount: 0, rows: [] });
     },
     release: () => undefined,
   };
