@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import { callerTransaction, writeTransaction } from '../src/store/postgres/pg-transactions.js';
 import type { StoreDatabase } from '../src/store/store-schema.js';
 
@@ -17,11 +17,15 @@ function scriptedDb(script: Script): { db: Kysely<StoreDatabase>; statements: st
       const failure = script(text);
       return failure
         ? Promise.reject(failure)
-        : Promise.resolve({ command: 'SELECT' as const, rowCount: 0, rows: [] });
+        : Promise.resolve({ command: 'SELECT', rowCount: 0, rows: [] });
     },
     release: () => undefined,
   };
-  const pool = { connect: () => Promise.resolve(client), end: () => Promise.resolve() };
+  // Only query(text, params) and release() are ever called by the driver here.
+  const pool: PostgresPool = {
+    connect: () => Promise.resolve(client as unknown as PostgresPoolClient),
+    end: () => Promise.resolve(),
+  };
   return { db: new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) }), statements };
 }
 
