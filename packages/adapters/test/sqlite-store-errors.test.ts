@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import { SQLITE_DIALECT } from '../src/store/migrations/dialect.js';
 import { STORE_MIGRATIONS } from '../src/store/migrations/index.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 
@@ -83,10 +84,13 @@ describe('SqliteStore connection setup', () => {
 
   it('0003 upgrades a database with feedback rows written before it: new fields get their defaults', async () => {
     const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new Database(file) }) });
-    const older = {
-      '0001_initial': STORE_MIGRATIONS['0001_initial']!,
-      '0002_http_cache': STORE_MIGRATIONS['0002_http_cache']!,
-    };
+    // The shipped migrations before 0003, bound to SQLite as the store binds them.
+    const older = Object.fromEntries(
+      ['0001_initial', '0002_http_cache'].map((name) => {
+        const m = STORE_MIGRATIONS[name]!;
+        return [name, { up: (d: Kysely<unknown>) => m.up(d, SQLITE_DIALECT) }];
+      }),
+    );
     const { error } = await new Migrator({
       db,
       provider: { getMigrations: () => Promise.resolve(older) },

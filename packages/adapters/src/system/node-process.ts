@@ -32,7 +32,13 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
  */
 export class NodeProcess implements ProcessPort {
   readonly pid = process.pid;
-  readonly hostname = hostname();
+  readonly hostname: string;
+
+  /** `hostname` overrides the machine's name as this process's host identity (run locks compare it). */
+  constructor(options: { hostname?: string | undefined } = {}) {
+    this.hostname = options.hostname ?? hostname();
+  }
+
   /** Children still running, with the promise that settles when they are gone. */
   readonly #running = new Map<ChildProcess, Promise<unknown>>();
 

@@ -22,3 +22,5 @@ export * from './operator-intents.js';
 export * from './review/index.js';
 export * from './child-env.js';
 export * from './output-tail.js';
+export * from './database-url.js';
+export * from './store-location.js';
