@@ -1,5 +1,6 @@
 import { nextStep, statusReport, type FeedbackStatus, type PullRequestRecord } from '../src/index.js';
 import { InMemoryStore, aFeedbackItem, aPullRequestRecord, aRun } from '../src/testing/index.js';
+import { ORIGIN, WS, world } from './support/world.js';
 
 const none: Record<FeedbackStatus, number> = { pending: 0, dispatched: 0, addressed: 0, ignored: 0 };
 const run = (status: 'running' | 'completed' | 'closed' = 'completed') => ({ id: 'run-1', status });
@@ -109,5 +110,49 @@ describe('status: the next step is right in every state', () => {
     expect(t1!.next).toMatch(/review sync --dispatch/);
     expect(t2!.feedback).toEqual({ pending: 0, dispatched: 0, addressed: 0, ignored: 1 });
     expect(t2!.next).toBe('metawsm commit --run-id run-1');
+  });
+});
+
+describe('status after a real commit outcome (the outcome is recorded on the target)', () => {
+  const next = async (w: Awaited<ReturnType<typeof world>>) =>
+    (await statusReport(w.store, { runId: 'run-1' })).runs[0]!.targets[0]!;
+
+  it('after a conflict: the conflict is shown with the way out, never `pr`', async () => {
+    const w = await world({ files: { 'a.txt': 'one\n' } });
+    w.git.writeFiles(WS, { 'a.txt': 'agent\n' });
+    w.git.remoteCommit(ORIGIN, 'main', { 'a.txt': 'base\n' }, []);
+    expect((await w.commit()).targets[0]!.outcome).toBe('conflict');
+    const t = await next(w);
+    expect(t.lastError).toMatchObject({ code: 'PROMOTION_CONFLICT' });
+    expect(t.next).toMatch(/conflicts with the base.*metawsm commit --run-id run-1$/);
+  });
+
+  it('after foreign commits: --force is the way on; after a fixed commit the next step is pr again', async () => {
+    const w = await world();
+    w.git.writeFiles(WS, { 'a.txt': 'a\n' });
+    await w.commit();
+    await w.pr();
+    w.git.remoteCommit(ORIGIN, 't-1/api/run-1', { 'human.txt': 'fix\n' }, [], 'human fixup');
+    w.git.writeFiles(WS, { 'b.txt': 'b\n' });
+    expect((await w.commit()).targets[0]!.outcome).toBe('foreign_commits');
+    const t = await next(w);
+    expect(t.lastError).toMatchObject({ code: 'FOREIGN_COMMITS' });
+    expect(t.next).toMatch(/metawsm commit --run-id run-1 --force/);
+    expect((await w.commit({ force: true })).targets[0]!.outcome).toBe('committed');
+    expect((await next(w)).next).toBe('metawsm pr --run-id run-1');
+  });
+
+  it('after the PR was closed: run close (or a new run), never pr', async () => {
+    const w = await world();
+    w.git.writeFiles(WS, { 'a.txt': 'a\n' });
+    await w.commit();
+    await w.pr();
+    w.github.closePullRequest('acme', 'api', 1);
+    w.git.writeFiles(WS, { 'b.txt': 'b\n' });
+    await w.commit();
+    expect((await w.pr()).targets[0]!.outcome).toBe('closed');
+    const t = await next(w);
+    expect(t.next).toMatch(/PR #1 is closed: metawsm run close run-1/);
+    expect(t.next).not.toMatch(/metawsm pr /);
   });
 });
