@@ -4,3 +4,4 @@ export * from './contracts/store.contract.js';
 export * from './git-fixtures.js';
 export * from './git-http-server.js';
 export * from './github-stand-in/index.js';
+export * from './merge-cases/index.js';
