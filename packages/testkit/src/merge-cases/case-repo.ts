@@ -12,7 +12,12 @@ export interface CaseCommits {
 }
 
 /** Run git with `input` on stdin; resolves stdout, rejects with stderr on a non-zero exit. */
-export function runGit(cwd: string, args: string[], env: NodeJS.ProcessEnv, input: Buffer | string): Promise<Buffer> {
+export function runGit(
+  cwd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  input: Buffer | string,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
@@ -63,7 +68,9 @@ class ImportStream {
     }
     const mark = ++this.#mark;
     if (parent === null) this.#push('reset refs/metawsm/cases\n');
-    this.#push(`commit refs/metawsm/cases\nmark :${mark}\ncommitter Case <case@example.com> 1700000000 +0000\n`);
+    this.#push(
+      `commit refs/metawsm/cases\nmark :${mark}\ncommitter Case <case@example.com> 1700000000 +0000\n`,
+    );
     this.#data(Buffer.alloc(0));
     if (parent !== null) this.#push(`from :${parent}\n`);
     this.#push('deleteall\n');
@@ -81,7 +88,11 @@ class ImportStream {
  * Write every case into the repository at `dir` with one `git fast-import` (one pack), so that
  * git's merge base of `ours` and `theirs` is exactly `base`; returns the commits and trees.
  */
-export async function importCases(dir: string, cases: readonly MergeCase[], env: NodeJS.ProcessEnv): Promise<CaseCommits[]> {
+export async function importCases(
+  dir: string,
+  cases: readonly MergeCase[],
+  env: NodeJS.ProcessEnv,
+): Promise<CaseCommits[]> {
   const stream = new ImportStream();
   const marks = cases.map((c) => {
     const base = stream.commit(c.base, null);
@@ -94,9 +105,16 @@ export async function importCases(dir: string, cases: readonly MergeCase[], env:
     const m = /^:(\d+) ([0-9a-f]{40})$/.exec(line);
     if (m) shaOf.set(Number(m[1]), m[2]!);
   }
-  const commits = marks.map((m) => ({ base: shaOf.get(m.base)!, ours: shaOf.get(m.ours)!, theirs: shaOf.get(m.theirs)! }));
+  const commits = marks.map((m) => ({
+    base: shaOf.get(m.base)!,
+    ours: shaOf.get(m.ours)!,
+    theirs: shaOf.get(m.theirs)!,
+  }));
   const query = commits.flatMap((c) => [c.base, c.ours, c.theirs].map((s) => `${s}^{tree}\n`)).join('');
-  const trees = (await runGit(dir, ['cat-file', '--batch-check=%(objectname)'], env, query)).toString().trim().split('\n');
+  const trees = (await runGit(dir, ['cat-file', '--batch-check=%(objectname)'], env, query))
+    .toString()
+    .trim()
+    .split('\n');
   return commits.map((c, i) => ({
     ...c,
     trees: { base: trees[3 * i]!, ours: trees[3 * i + 1]!, theirs: trees[3 * i + 2]! },

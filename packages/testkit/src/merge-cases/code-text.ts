@@ -15,7 +15,15 @@ export function codeBlock(r: Random, name = identifier(r), variant = r.int(0, 4)
   const v = r.int(1, 9);
   switch (variant) {
     case 0:
-      return [`function ${name}(a) {`, `  const v = a + ${v};`, `  if (v > ${v}) {`, `    return v;`, `  }`, `  return 0;`, `}`];
+      return [
+        `function ${name}(a) {`,
+        `  const v = a + ${v};`,
+        `  if (v > ${v}) {`,
+        `    return v;`,
+        `  }`,
+        `  return 0;`,
+        `}`,
+      ];
     case 1:
       return [`function ${name}(a, b) {`, `  return a * b + ${v};`, `}`];
     case 2:
@@ -59,7 +67,12 @@ export function boundaries(lines: readonly string[]): number[] {
 }
 
 /** A copy of `lines` with `count` lines at `at` replaced by `insert`. */
-export function splice(lines: readonly string[], at: number, count: number, insert: readonly string[] = []): string[] {
+export function splice(
+  lines: readonly string[],
+  at: number,
+  count: number,
+  insert: readonly string[] = [],
+): string[] {
   const out = [...lines];
   out.splice(Math.max(0, Math.min(at, out.length)), count, ...insert);
   return out;

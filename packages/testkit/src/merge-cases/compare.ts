@@ -38,7 +38,9 @@ export function judge(engine: TreeMergeResult | Error, git: GitMergeOutcome): Ve
   }
   if (git.clean) return 'conflict-where-git-clean';
   const mine = [...new Set(engine.conflicts.map((c) => c.path))].sort();
-  return mine.length === git.paths.length && mine.every((p, i) => p === git.paths[i]) ? 'agree' : 'conflict-paths-differ';
+  return mine.length === git.paths.length && mine.every((p, i) => p === git.paths[i])
+    ? 'agree'
+    : 'conflict-paths-differ';
 }
 
 /** Counts per shape and verdict, plus the cases behind every disagreement. */
@@ -48,7 +50,7 @@ export class DifferentialReport {
 
   add(shape: string, verdict: Verdict, gitClean: boolean, index: number, detail: string): void {
     for (const key of [shape, 'total']) {
-      const row = this.#counts.get(key) ?? new Map();
+      const row = this.#counts.get(key) ?? new Map<Verdict | 'cases' | 'git-clean', number>();
       row.set('cases', (row.get('cases') ?? 0) + 1);
       row.set(verdict, (row.get(verdict) ?? 0) + 1);
       if (gitClean) row.set('git-clean', (row.get('git-clean') ?? 0) + 1);
@@ -68,7 +70,10 @@ export class DifferentialReport {
     const head = ['shape'.padEnd(22), ...cols.map((c) => c.padStart(Math.max(6, c.length)))].join(' ');
     const shapes = [...this.#counts.keys()].filter((k) => k !== 'total').sort();
     const rows = [...shapes, 'total'].map((s) =>
-      [s.padEnd(22), ...cols.map((c) => String(this.#counts.get(s)?.get(c) ?? 0).padStart(Math.max(6, c.length)))].join(' '),
+      [
+        s.padEnd(22),
+        ...cols.map((c) => String(this.#counts.get(s)?.get(c) ?? 0).padStart(Math.max(6, c.length))),
+      ].join(' '),
     );
     return [head, ...rows].join('\n');
   }

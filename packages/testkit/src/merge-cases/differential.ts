@@ -52,7 +52,12 @@ async function buildFixture(seed: number, count: number): Promise<Fixture> {
 }
 
 function describeResult(r: TreeMergeResult | Error, g: GitMergeOutcome): string {
-  const mine = r instanceof Error ? `error ${r.message}` : r.clean ? `clean ${r.tree}` : `conflicts ${r.conflicts.map((c) => `${c.path}:${c.kind}`).join(',')}`;
+  const mine =
+    r instanceof Error
+      ? `error ${r.message}`
+      : r.clean
+        ? `clean ${r.tree}`
+        : `conflicts ${r.conflicts.map((c) => `${c.path}:${c.kind}`).join(',')}`;
   return `engine: ${mine}; git: ${g.clean ? `clean ${g.tree}` : `conflicts ${g.paths.join(',')}`}`;
 }
 
@@ -62,7 +67,10 @@ function dump(fx: Fixture, report: DifferentialReport): void {
   if (!out) return;
   mkdirSync(out, { recursive: true });
   for (const f of report.failures)
-    writeFileSync(join(out, `case-${f.index}.json`), JSON.stringify({ ...f, case: fx.cases[f.index], commits: fx.commits[f.index] }, null, 2));
+    writeFileSync(
+      join(out, `case-${f.index}.json`),
+      JSON.stringify({ ...f, case: fx.cases[f.index], commits: fx.commits[f.index] }, null, 2),
+    );
 }
 
 /**
@@ -71,7 +79,11 @@ function dump(fx: Fixture, report: DifferentialReport): void {
  * (`git merge-tree --write-tree`, the oracle). Fails on any wrong clean merge and when the
  * engine's conflicts where git is clean (or on other paths) exceed the given shares.
  */
-export function describeDifferentialMerge(engineName: string, makeGitPort: () => GitPort, options: DifferentialOptions): void {
+export function describeDifferentialMerge(
+  engineName: string,
+  makeGitPort: () => GitPort,
+  options: DifferentialOptions,
+): void {
   const seed = envNumber('METAWSM_DIFF_SEED', options.seed ?? DEFAULT_SEED);
   const count = envNumber('METAWSM_DIFF_CASES', options.cases ?? DEFAULT_CASES);
   describe(`differential merge against git merge-tree: ${engineName}`, () => {
@@ -87,18 +99,28 @@ export function describeDifferentialMerge(engineName: string, makeGitPort: () =>
       const report = new DifferentialReport();
       const t0 = performance.now();
       for (let i = 0; i < fx.cases.length; i++) {
-        const result = await port.mergeTrees(ws, fx.commits[i]!.trees).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+        const result = await port
+          .mergeTrees(ws, fx.commits[i]!.trees)
+          .catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
         const g = fx.oracle[i]!;
         report.add(fx.cases[i]!.shape, judge(result, g), g.clean, i, describeResult(result, g));
       }
       fx.timings.engine = performance.now() - t0;
-      const ms = Object.entries(fx.timings).map(([k, v]) => `${k} ${Math.round(v)} ms`).join(', ');
+      const ms = Object.entries(fx.timings)
+        .map(([k, v]) => `${k} ${Math.round(v)} ms`)
+        .join(', ');
       console.log(`differential merge, ${engineName}, seed ${seed}: ${ms}\n${report.table()}`);
       dump(fx, report);
-      const wrong = report.failures.filter((f) => WRONG_CLEAN.includes(f.verdict) || f.verdict === 'engine-error');
+      const wrong = report.failures.filter(
+        (f) => WRONG_CLEAN.includes(f.verdict) || f.verdict === 'engine-error',
+      );
       expect(wrong.slice(0, 10)).toEqual([]);
-      expect(report.count('conflict-where-git-clean') / count).toBeLessThanOrEqual(options.maxConflictWhereGitClean);
-      expect(report.count('conflict-paths-differ') / count).toBeLessThanOrEqual(options.maxConflictPathsDiffer);
+      expect(report.count('conflict-where-git-clean') / count).toBeLessThanOrEqual(
+        options.maxConflictWhereGitClean,
+      );
+      expect(report.count('conflict-paths-differ') / count).toBeLessThanOrEqual(
+        options.maxConflictPathsDiffer,
+      );
     }, 600_000);
   });
 }

@@ -55,7 +55,10 @@ const multiFile: TreeShape = (r) => {
   const trees: Triple<CaseTree> = [filler(r), {}, {}];
   for (let i = r.int(2, 4); i > 0; i--) {
     const p = `${r.pick(['a', 'b/c', 'd/e/f'])}/${identifier(r)}-${i}.ts`;
-    const [b, o, t] = textFiles(TEXT_SHAPES[r.pick(['random', 'disjoint', 'similar-blocks'])]!.make(r), PLAIN);
+    const [b, o, t] = textFiles(
+      TEXT_SHAPES[r.pick(['random', 'disjoint', 'similar-blocks'])]!.make(r),
+      PLAIN,
+    );
     trees[0][p] = file(b);
     trees[1][p] = file(o);
     trees[2][p] = file(t);
@@ -67,7 +70,10 @@ const multiFile: TreeShape = (r) => {
 /** Every shape of a run and its weight; line-level shapes dominate, as in real merges. */
 const SHAPES: Record<string, { weight: number; make: TreeShape }> = {
   ...Object.fromEntries(
-    Object.entries(TEXT_SHAPES).map(([k, v]) => [k, { weight: v.weight, make: (r: Random) => textCase(r, v.make) }]),
+    Object.entries(TEXT_SHAPES).map(([k, v]) => [
+      k,
+      { weight: v.weight, make: (r: Random) => textCase(r, v.make) },
+    ]),
   ),
   crlf: { weight: 5, make: crlf },
   'no-final-newline': { weight: 5, make: noFinalNewline },

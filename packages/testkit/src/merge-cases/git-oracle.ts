@@ -19,7 +19,10 @@ export function withoutSideSuffix(path: string, sides: readonly string[]): strin
 }
 
 /** Parse the NUL-separated output of `merge-tree --stdin --name-only --no-messages`. */
-export function parseMergeTreeStdin(out: Buffer, pairs: readonly { ours: string; theirs: string }[]): GitMergeOutcome[] {
+export function parseMergeTreeStdin(
+  out: Buffer,
+  pairs: readonly { ours: string; theirs: string }[],
+): GitMergeOutcome[] {
   const tokens = out.toString('utf8').split('\0');
   const results: GitMergeOutcome[] = [];
   let at = 0;
@@ -27,7 +30,8 @@ export function parseMergeTreeStdin(out: Buffer, pairs: readonly { ours: string;
     const clean = tokens[at++] === '1';
     const tree = tokens[at++]!;
     const paths = new Set<string>();
-    while (at < tokens.length && tokens[at] !== '') paths.add(withoutSideSuffix(tokens[at++]!, [pair.ours, pair.theirs]));
+    while (at < tokens.length && tokens[at] !== '')
+      paths.add(withoutSideSuffix(tokens[at++]!, [pair.ours, pair.theirs]));
     at++;
     results.push({ clean, tree, paths: [...paths].sort() });
   }
@@ -50,7 +54,15 @@ export async function gitMergeOutcomes(
     batches.map(async (batch) => {
       if (batch.length === 0) return [];
       const input = batch.map((p) => `${p.ours} ${p.theirs}\n`).join('');
-      const args = ['-c', 'core.quotePath=false', 'merge-tree', '--write-tree', '--stdin', '--name-only', '--no-messages'];
+      const args = [
+        '-c',
+        'core.quotePath=false',
+        'merge-tree',
+        '--write-tree',
+        '--stdin',
+        '--name-only',
+        '--no-messages',
+      ];
       return parseMergeTreeStdin(await runGit(dir, args, env, input), batch);
     }),
   );

@@ -3,5 +3,10 @@ export { importCases, type CaseCommits } from './case-repo.js';
 export { DifferentialReport, judge, VERDICTS, WRONG_CLEAN, type Verdict } from './compare.js';
 export { describeDifferentialMerge, type DifferentialOptions } from './differential.js';
 export { generateMergeCase, generateMergeCases } from './generate.js';
-export { gitMergeOutcomes, parseMergeTreeStdin, withoutSideSuffix, type GitMergeOutcome } from './git-oracle.js';
+export {
+  gitMergeOutcomes,
+  parseMergeTreeStdin,
+  withoutSideSuffix,
+  type GitMergeOutcome,
+} from './git-oracle.js';
 export { caseSeed, Random } from './random.js';

@@ -1,5 +1,13 @@
 import type { LineTriple } from './case.js';
-import { boundaries, codeBlock, codeModule, identifier, numberedLines, repetitiveLines, splice } from './code-text.js';
+import {
+  boundaries,
+  codeBlock,
+  codeModule,
+  identifier,
+  numberedLines,
+  repetitiveLines,
+  splice,
+} from './code-text.js';
 import { Random } from './random.js';
 
 /** A generator of one file's three versions. */
@@ -90,7 +98,8 @@ const overlapping: TextShape = (r) => {
   const j = Math.max(0, i + r.int(-2, k));
   const m = r.int(1, 4);
   const shared = [`shared ${r.int(0, 9)}`, ...(r.chance(0.5) ? codeBlock(r) : [])];
-  const mine = (tag: string) => (r.chance(0.4) ? shared : [`${tag} ${r.int(0, 9)}`, ...shared.slice(0, r.int(0, 2))]);
+  const mine = (tag: string) =>
+    r.chance(0.4) ? shared : [`${tag} ${r.int(0, 9)}`, ...shared.slice(0, r.int(0, 2))];
   return { base, ours: splice(base, i, k, mine('ours')), theirs: splice(base, j, m, mine('theirs')) };
 };
 
@@ -102,7 +111,9 @@ const deleteNextToInsert: TextShape = (r) => {
   const deleted = splice(base, i, k);
   const at = clamp(r.pick([i - 1, i, i + 1, i + k, i + k + 1]), base);
   const inserted = splice(base, at, 0, r.chance(0.5) ? codeBlock(r) : ['inserted line']);
-  return r.chance(0.5) ? { base, ours: deleted, theirs: inserted } : { base, ours: inserted, theirs: deleted };
+  return r.chance(0.5)
+    ? { base, ours: deleted, theirs: inserted }
+    : { base, ours: inserted, theirs: deleted };
 };
 
 function blocksOf(lines: readonly string[]): string[][] {
@@ -143,7 +154,9 @@ const repetitive: TextShape = (r) => {
     let out = base;
     for (let i = r.int(1, 3); i > 0; i--) {
       const at = r.int(0, out.length);
-      out = r.chance(0.5) ? splice(out, at, r.int(0, 2), repetitiveLines(r, r.int(1, 4))) : randomEdit(r, out, tag);
+      out = r.chance(0.5)
+        ? splice(out, at, r.int(0, 2), repetitiveLines(r, r.int(1, 4)))
+        : randomEdit(r, out, tag);
     }
     return out;
   };
@@ -153,7 +166,11 @@ const repetitive: TextShape = (r) => {
 /** Independent random edits on each side. */
 const random: TextShape = (r) => {
   const base = anyBase(r);
-  return { base, ours: randomEdits(r, base, 'o', r.int(1, 4)), theirs: randomEdits(r, base, 't', r.int(1, 4)) };
+  return {
+    base,
+    ours: randomEdits(r, base, 'o', r.int(1, 4)),
+    theirs: randomEdits(r, base, 't', r.int(1, 4)),
+  };
 };
 
 /** Edits far apart: the first third on one side, the last third on the other. */

@@ -17,7 +17,8 @@ export function filler(r: Random): CaseTree {
 /** `tree` with `write` applied and `remove` (paths or directory prefixes) deleted. */
 export function change(tree: CaseTree, write: CaseTree = {}, remove: string[] = []): CaseTree {
   const out: CaseTree = {};
-  for (const [p, f] of Object.entries(tree)) if (!remove.some((r) => p === r || p.startsWith(`${r}/`))) out[p] = f;
+  for (const [p, f] of Object.entries(tree))
+    if (!remove.some((r) => p === r || p.startsWith(`${r}/`))) out[p] = f;
   return { ...out, ...write };
 }
 
@@ -28,5 +29,5 @@ export const gitlink = (r: Random): CaseFile => ({
   data: Array.from({ length: 40 }, () => '0123456789abcdef'[r.int(0, 15)]).join(''),
 });
 export const moduleText = (r: Random) => joinLines(codeModule(r, r.int(2, 5)));
-export const edited = (r: Random, data: string, tag: string) => joinLines(randomEdit(r, data.split('\n').slice(0, -1), tag));
-
+export const edited = (r: Random, data: string, tag: string) =>
+  joinLines(randomEdit(r, data.split('\n').slice(0, -1), tag));

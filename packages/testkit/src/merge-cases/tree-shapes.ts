@@ -1,6 +1,5 @@
 import { file, type CaseFile, type CaseTree } from './case.js';
 import { identifier } from './code-text.js';
-import type { Random } from './random.js';
 import { change, edited, exec, filler, gitlink, link, moduleText, type TreeShape } from './tree-helpers.js';
 
 /** Both sides add the same path: same or different content, mode or type; or directories. */
@@ -9,10 +8,22 @@ const addAdd: TreeShape = (r) => {
   const p = `new/${identifier(r)}.txt`;
   const text = moduleText(r);
   const k = r.int(0, 4);
-  if (k === 0) return { base, ours: change(base, { [p]: file(text) }), theirs: change(base, { [p]: file(text) }) };
-  if (k === 1) return { base, ours: change(base, { [p]: file(text) }), theirs: change(base, { [p]: file(edited(r, text, 't')) }) };
-  if (k === 2) return { base, ours: change(base, { [p]: file(text) }), theirs: change(base, { [p]: exec(text) }) };
-  if (k === 3) return { base, ours: change(base, { [`${p}/a`]: file(text) }), theirs: change(base, { [`${p}/b`]: file(text) }) };
+  if (k === 0)
+    return { base, ours: change(base, { [p]: file(text) }), theirs: change(base, { [p]: file(text) }) };
+  if (k === 1)
+    return {
+      base,
+      ours: change(base, { [p]: file(text) }),
+      theirs: change(base, { [p]: file(edited(r, text, 't')) }),
+    };
+  if (k === 2)
+    return { base, ours: change(base, { [p]: file(text) }), theirs: change(base, { [p]: exec(text) }) };
+  if (k === 3)
+    return {
+      base,
+      ours: change(base, { [`${p}/a`]: file(text) }),
+      theirs: change(base, { [`${p}/b`]: file(text) }),
+    };
   return { base, ours: change(base, { [p]: file(text) }), theirs: change(base, { [p]: link('elsewhere') }) };
 };
 
@@ -23,7 +34,9 @@ const modifyDelete: TreeShape = (r) => {
   const p = `${dir}/main.ts`;
   base[p] = file(moduleText(r));
   base[`${dir}/other.ts`] = file(moduleText(r));
-  const modified = r.chance(0.7) ? change(base, { [p]: file(edited(r, base[p]!.data, 'm')) }) : change(base, { [p]: exec(base[p]!.data) });
+  const modified = r.chance(0.7)
+    ? change(base, { [p]: file(edited(r, base[p].data, 'm')) })
+    : change(base, { [p]: exec(base[p].data) });
   const deleted = change(base, {}, [r.chance(0.7) ? p : dir]);
   const k = r.int(0, 3);
   if (k === 0) return { base, ours: modified, theirs: deleted };
@@ -38,14 +51,17 @@ const mode: TreeShape = (r) => {
   const p = `bin/${identifier(r)}.sh`;
   const text = moduleText(r);
   base[p] = r.chance(0.7) ? file(text) : exec(text);
-  const flipped: CaseFile = { mode: base[p]!.mode === '100644' ? '100755' : '100644', data: text };
+  const flipped: CaseFile = { mode: base[p].mode === '100644' ? '100755' : '100644', data: text };
   const k = r.int(0, 3);
   const a = change(base, { [p]: flipped });
   const b =
-    k === 0 ? change(base, { [p]: { ...base[p]!, data: edited(r, text, 'b') } })
-    : k === 1 ? change(base, { [p]: flipped })
-    : k === 2 ? change(base, { [p]: { ...flipped, data: edited(r, text, 'b') } })
-    : change(base, {}, [p]);
+    k === 0
+      ? change(base, { [p]: { ...base[p], data: edited(r, text, 'b') } })
+      : k === 1
+        ? change(base, { [p]: flipped })
+        : k === 2
+          ? change(base, { [p]: { ...flipped, data: edited(r, text, 'b') } })
+          : change(base, {}, [p]);
   return r.chance(0.5) ? { base, ours: a, theirs: b } : { base, ours: b, theirs: a };
 };
 

@@ -7,3 +7,4 @@ export {
   type EntryKind,
   type MergeEntry,
 } from './classify-entry.js';
+export { diffScript, type Change, type Script } from './script.js';
