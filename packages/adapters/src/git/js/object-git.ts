@@ -1,5 +1,7 @@
 import type {
   CommitInfo,
+  Conflict,
+  ConflictKind,
   FileChange,
   GitPort,
   Oid,
@@ -10,6 +12,7 @@ import type {
 import { EMPTY_TREE_OID } from '@metawsm/core';
 import { CommitWalker, revList } from './objects/commit-walk.js';
 import { diffTrees } from './objects/tree-diff.js';
+import { analyzeRenames } from './objects/rename-analysis.js';
 import { TreeMerger, writeMerged } from './objects/tree-merge.js';
 import { displayPath } from './objects/tree-paths.js';
 import { parseCommit, type CommitFields } from './repo/commit-codec.js';
@@ -31,6 +34,13 @@ export interface ObjectGitOptions {
   http?: SmartHttpOptions;
   /** How long `updateRef` and `fetch` wait for another process's `<ref>.lock`. */
   refLock?: LockWait;
+}
+
+/** Conflicts by path (display form), one per path: the first reported kind wins. */
+function sortedConflicts(conflicts: { path: string; kind: ConflictKind }[]): Conflict[] {
+  const byPath = new Map<string, ConflictKind>();
+  for (const c of conflicts) if (!byPath.has(c.path)) byPath.set(c.path, c.kind);
+  return [...byPath.keys()].sort().map((path) => ({ path: displayPath(path), kind: byPath.get(path)! }));
 }
 
 /** Repositories whose pack caches are kept; a long-lived process touching more starts over. */
@@ -127,12 +137,11 @@ export class ObjectGit implements ObjectGitOps {
   async mergeTrees(ws: Workspace, req: { base: Oid; ours: Oid; theirs: Oid }): Promise<TreeMergeResult> {
     for (const [k, v] of Object.entries(req)) assertOid(v, k);
     const store = this.#store(ws);
-    const merger = new TreeMerger(store);
+    const renames = await analyzeRenames(store, req);
+    const merger = new TreeMerger(store, renames?.overlay);
     const root = await merger.merge('', req);
-    if (merger.conflicts.length > 0) {
-      const sorted = [...merger.conflicts].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-      return { clean: false, conflicts: sorted.map((c) => ({ path: displayPath(c.path), kind: c.kind })) };
-    }
+    const conflicts = [...merger.conflicts, ...(renames?.conflicts ?? [])];
+    if (conflicts.length > 0) return { clean: false, conflicts: sortedConflicts(conflicts) };
     return { clean: true, tree: await writeMerged(store, root) };
   }
 
