@@ -43,18 +43,15 @@ function sortedConflicts(conflicts: { path: string; kind: ConflictKind }[]): Con
   return [...byPath.keys()].sort().map((path) => ({ path: displayPath(path), kind: byPath.get(path)! }));
 }
 
-/** Repositories whose pack caches are kept; a long-lived process touching more starts over. */
-const MAX_CACHED_REPOS = 16;
-
 /**
  * Objects, refs, merges and transport, all in the workspace's common dir (objects and refs live
- * there, also for linked worktrees). Built on isomorphic-git's object reads/writes and pack
- * indexing, plus our own subtree-skipping merge, ref locking and smart-HTTP client.
+ * there, also for linked worktrees): our own pack reader and indexer (`pack/`), git's merge
+ * semantics (subtree-skipping tree merge, rename analysis, line merge from core), ref locking
+ * and smart-HTTP client.
  */
 export class ObjectGit implements ObjectGitOps {
   readonly #http: SmartHttpClient;
   readonly #refLock: LockWait;
-  readonly #packCaches = new Map<string, object>();
 
   constructor(options: ObjectGitOptions = {}) {
     this.#http = new SmartHttpClient(options.http);
@@ -62,13 +59,7 @@ export class ObjectGit implements ObjectGitOps {
   }
 
   #store(ws: Workspace): ObjectStore {
-    let cache = this.#packCaches.get(ws.commonDir);
-    if (!cache) {
-      if (this.#packCaches.size >= MAX_CACHED_REPOS) this.#packCaches.clear();
-      cache = {};
-      this.#packCaches.set(ws.commonDir, cache);
-    }
-    return new ObjectStore(ws.commonDir, cache);
+    return new ObjectStore(ws.commonDir);
   }
 
   listRemoteBranches(

@@ -69,7 +69,7 @@ async function download(
   const response = await ctx.http.post(req.endpoint, 'git-upload-pack', body);
   const pack = packFromUploadPackResponse(response, adv);
   packObjectCount(pack);
-  await storePack(ctx.ws.commonDir, pack);
+  await storePack(ctx.store, pack);
   for (const w of req.wants) {
     if (!(await ctx.store.has(w))) {
       throw new MetawsmError('REMOTE_FAILED', `the remote did not send commit ${w}`, {
