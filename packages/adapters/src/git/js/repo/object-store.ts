@@ -44,11 +44,7 @@ export class ObjectStore {
 
   /** Read an object; GIT_FAILED when it is missing. */
   read(oid: Oid): Promise<RawObject> {
-    try {
-      return Promise.resolve(this.#read(oid));
-    } catch (e) {
-      return Promise.reject(e as Error);
-    }
+    return new Promise((resolve) => resolve(this.#read(oid)));
   }
 
   #read(oid: Oid): RawObject {
