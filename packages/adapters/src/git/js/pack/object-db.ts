@@ -157,20 +157,20 @@ export class ObjectDatabase {
 
   /** Resolve the entry at `offset`: walk its delta chain down to a whole object, then apply upwards. */
   #unpack(pack: Pack, offset: number): CachedObject {
-    const chain: { offset: number; dataOffset: number; size: number }[] = [];
+    const deltas: { offset: number; data: Buffer }[] = [];
     let at = offset;
     let base: CachedObject | undefined;
     while (!base) {
       base = this.#cache.get(`${pack.name}:${at}`);
       if (base) break;
-      const e = pack.pack.entryAt(at);
+      const { entry: e, data } = pack.pack.entryWithData(at);
       if (e.kind === 'whole') {
-        base = { type: e.type, content: pack.pack.inflate(e.dataOffset, e.size) };
-        if (chain.length > 0) this.#cache.set(`${pack.name}:${at}`, base);
+        base = { type: e.type, content: data };
+        if (deltas.length > 0) this.#cache.set(`${pack.name}:${at}`, base);
         break;
       }
-      chain.push({ offset: at, dataOffset: e.dataOffset, size: e.size });
-      if (chain.length > MAX_CHAIN) throw new Error(`${pack.pack.path}: delta chain too long at ${offset}`);
+      deltas.push({ offset: at, data });
+      if (deltas.length > MAX_CHAIN) throw new Error(`${pack.pack.path}: delta chain too long at ${offset}`);
       if (e.kind === 'ofs-delta') at = e.baseOffset;
       else {
         const local = pack.index.lookup(Buffer.from(e.baseOid, 'hex'));
@@ -181,10 +181,9 @@ export class ObjectDatabase {
         }
       }
     }
-    for (let i = chain.length - 1; i >= 0; i--) {
-      const link = chain[i]!;
-      const delta = pack.pack.inflate(link.dataOffset, link.size);
-      base = { type: base.type, content: applyDelta(base.content, delta) };
+    for (let i = deltas.length - 1; i >= 0; i--) {
+      const link = deltas[i]!;
+      base = { type: base.type, content: applyDelta(base.content, link.data) };
       if (i > 0) this.#cache.set(`${pack.name}:${link.offset}`, base);
     }
     return base;
