@@ -45,6 +45,7 @@ export const ErrorCodes = {
   RATE_LIMITED: 'RATE_LIMITED',
   STORE_FAILED: 'STORE_FAILED',
   GIT_FAILED: 'GIT_FAILED',
+  ENGINE_UNSUPPORTED: 'ENGINE_UNSUPPORTED',
 } as const;
 
 /** A stable error code string. */
@@ -90,6 +91,7 @@ export const EXIT_CODE_BY_ERROR: Record<ErrorCode, ExitCode> = {
   BASE_NOT_FOUND: 2,
   IDENTITY_MISSING: 2,
   NOTHING_TO_PUSH: 2,
+  ENGINE_UNSUPPORTED: 2,
   PROMOTION_CONFLICT: 3,
   FOREIGN_COMMITS: 3,
   WORKSPACE_CHANGED: 3,

@@ -40,7 +40,7 @@ export class WorkspaceGit implements WorkspaceGitOps {
   }
 
   openWorkspace = (path: string): Promise<Workspace> =>
-    guard('open workspace', path, () => openWorkspace(path));
+    guard('open workspace', path, () => openWorkspace(path, this.#env));
 
   remoteUrl: GitPort['remoteUrl'] = (ws, remote) =>
     guard('read remote', ws.path, () => readRemoteUrl(ws, remote, this.#env));
