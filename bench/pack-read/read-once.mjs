@@ -3,6 +3,7 @@
 // the js engine read objects before). Prints one JSON line: op time, objects read, peak RSS.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
 
 const [variant, op, gitdir, ...oids] = process.argv.slice(2);
 const dist = new URL('../../packages/adapters/dist/git/js/', import.meta.url);

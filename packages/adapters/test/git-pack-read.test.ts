@@ -192,7 +192,7 @@ describe('indexPack', () => {
       history(repo, 3);
       repo.git(['repack', '-adq']);
       const pack = readFileSync(`${packsOf(repo)[0]}.pack`);
-      pack[20] ^= 0xff;
+      pack[20] = pack[20]! ^ 0xff;
       expect(() => indexPack(pack)).toThrow(/checksum/);
     } finally {
       repo.cleanup();
