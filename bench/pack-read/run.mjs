@@ -26,7 +26,7 @@ const commits = execFileSync('git', ['--git-dir', gitdir, 'rev-list', '--count',
   .toString()
   .trim();
 console.log(
-  `repo ${gitdir}: merge-base walks ${head.slice(0, 8)}...${other.slice(0, 8)} (${commits} commits on either side)`,
+  `repo ${gitdir}: merge-base walks ${head.slice(0, 8)}...${other.slice(0, 8)} (${commits} commits in the symmetric difference)`,
 );
 console.log('op          variant          median ms   objects   peak RSS MB');
 for (const [op, oids, what] of ops) {

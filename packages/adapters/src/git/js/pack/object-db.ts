@@ -130,7 +130,7 @@ export class ObjectDatabase {
     let hit = this.#find(bin);
     if (!hit) {
       const loose = join(this.dir, oid.slice(0, 2), oid.slice(2));
-      if (existsSync(loose)) return parseLoose(oid, inflateSync(readFileSync(loose)));
+      if (existsSync(loose)) return parseLoose(oid, Buffer.from(inflateSync(readFileSync(loose))));
       if (this.#scanPacks()) hit = this.#find(bin);
     }
     return hit ? this.#unpack(hit.pack, hit.offset) : null;

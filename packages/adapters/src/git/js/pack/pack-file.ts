@@ -75,7 +75,9 @@ export class PackFile {
   #inflateChunk(chunk: Buffer, dataOffset: number, size: number): Buffer | null {
     let out: Buffer;
     try {
-      out = inflateSync(chunk);
+      // an output chunk sized to the object: zlib's default 16 KiB chunks would keep 16 KiB
+      // alive behind every small commit or tree that a cache holds on to
+      out = inflateSync(chunk, { chunkSize: Math.max(64, size + 1) });
     } catch (e) {
       if (truncated(e)) return null;
       throw e;
