@@ -12,6 +12,7 @@ import type {
 import { EMPTY_TREE_OID } from '@metawsm/core';
 import { CommitWalker, revList } from './objects/commit-walk.js';
 import { diffTrees } from './objects/tree-diff.js';
+import { hasMergeAttributes } from './objects/merge-attributes.js';
 import { analyzeRenames } from './objects/rename-analysis.js';
 import { TreeMerger, writeMerged } from './objects/tree-merge.js';
 import { displayPath } from './objects/tree-paths.js';
@@ -129,7 +130,7 @@ export class ObjectGit implements ObjectGitOps {
     for (const [k, v] of Object.entries(req)) assertOid(v, k);
     const store = this.#store(ws);
     const renames = await analyzeRenames(store, req);
-    const merger = new TreeMerger(store, renames?.overlay);
+    const merger = new TreeMerger(store, renames?.overlay, !hasMergeAttributes(ws));
     const root = await merger.merge('', req);
     const conflicts = [...merger.conflicts, ...(renames?.conflicts ?? [])];
     if (conflicts.length > 0) return { clean: false, conflicts: sortedConflicts(conflicts) };

@@ -78,8 +78,15 @@ export class TreeMerger {
   readonly #overlay: MergeOverlay;
   readonly #overlayDirs: Map<string, Set<string>>;
 
-  constructor(store: ObjectStore, overlay: MergeOverlay = new Map()) {
+  readonly #trustLineMerge: boolean;
+
+  /**
+   * `trustLineMerge: false` (merge attributes present, see `hasMergeAttributes`) turns every line
+   * merge that would be clean into a conflict.
+   */
+  constructor(store: ObjectStore, overlay: MergeOverlay = new Map(), trustLineMerge = true) {
     this.#store = store;
+    this.#trustLineMerge = trustLineMerge;
     this.#overlay = overlay;
     this.#overlayDirs = overlayDirs(overlay);
   }
@@ -167,7 +174,8 @@ export class TreeMerger {
     const [base, ours, theirs] = await Promise.all([read(d.base), read(d.ours), read(d.theirs)]);
     if (isBinary(base) || isBinary(ours) || isBinary(theirs)) return { conflict: 'content' };
     const merged = mergeLines(base, ours, theirs);
-    return merged.clean ? { result: { mode: d.mode, value: merged.result } } : { conflict: 'content' };
+    if (!merged.clean || !this.#trustLineMerge) return { conflict: 'content' };
+    return { result: { mode: d.mode, value: merged.result } };
   }
 }
 
