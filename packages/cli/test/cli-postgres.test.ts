@@ -58,8 +58,15 @@ it('METAWSM_DATABASE_URL selects PostgreSQL: status names it without the passwor
   for (const r of [json, text]) expect(r.stdout + r.stderr).not.toContain(password);
   expect(existsSync(join(h, '.metawsm', 'metawsm.db'))).toBe(false);
 
+  // Without the variable the home's SQLite file is the store: a folder that is no home yet is refused
+  // (read-only commands never create one), and once it is a home, status names the file.
+  const noHome = await cli(['status', '--json'], { ...s.env, METAWSM_HOME: h });
+  expect(noHome.code).toBe(2);
+  expect(noHome.json.error.code).toBe('HOME_NOT_FOUND');
+  mkdirSync(join(h, '.metawsm'));
   const sqlite = await cli(['status', '--json'], { ...s.env, METAWSM_HOME: h });
   expect(sqlite.json.store).toEqual({ kind: 'sqlite', location: join(h, '.metawsm', 'metawsm.db') });
+  expect(existsSync(join(h, '.metawsm', 'metawsm.db'))).toBe(false);
 });
 
 it('--database-url wins over the variable; a malformed URL is exit 2 naming the flag or the variable', async () => {
