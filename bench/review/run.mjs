@@ -4,9 +4,11 @@
 // added to every GitHub stand-in request.
 // Targets: first sync <= 3 s whole process; an idle re-sync <= 1 s with 0 non-304 REST responses.
 // Reports GraphQL queries per sync.
-// Usage: node bench/review/run.mjs [--prs 20] [--items 300] [--latency 100] [--reps 3]
+// Usage: node bench/review/run.mjs [--prs 20] [--items 300] [--latency 100] [--reps 3] [--profile DIR]
+// Also prints the CPU seconds of metawsm (via /usr/bin/time) and of the stand-in's thread.
+// BENCH_TIMELINE=1 prints the idle re-sync's requests per 100 ms; BENCH_VERBOSE=1 echoes stderr.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -33,14 +35,22 @@ const MEMBER = { user: 'reviewer', authorAssociation: 'MEMBER' };
 /** Extra node options for the CLI processes (`--profile`). */
 const nodeArgs = [];
 
+/** Run metawsm under /usr/bin/time (when present) to get its CPU seconds too. */
 function cli(args, env, cwd) {
+  const timeFile = join(tmp.path, 'cpu.txt');
+  const timed = existsSync('/usr/bin/time');
+  const argv = [...nodeArgs, BIN, ...args];
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [...nodeArgs, BIN, ...args], {
-      env,
-      cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      timed ? '/usr/bin/time' : process.execPath,
+      timed ? ['-f', '%U %S', '-o', timeFile, process.execPath, ...argv] : argv,
+      {
+        env,
+        cwd,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -51,7 +61,10 @@ function cli(args, env, cwd) {
       if (code !== 0) reject(new Error(`metawsm ${args.join(' ')} exited ${code}: ${err}${out}`));
       else {
         if (process.env.BENCH_VERBOSE) process.stderr.write(err);
-        resolve({ seconds, json: args.includes('--json') ? JSON.parse(out) : null });
+        const [user, sys] = timed
+          ? readFileSync(timeFile, 'utf8').trim().split(/\s+/).map(Number)
+          : [NaN, NaN];
+        resolve({ seconds, cpu: user + sys, json: args.includes('--json') ? JSON.parse(out) : null });
       }
     });
   });
@@ -158,19 +171,44 @@ try {
     const spanS = (Math.max(...at) - Math.min(...at) + LATENCY) / 1000;
     return { graphql, rest: rest.length, non304: rest.filter((r) => r.status !== 304).length, spanS };
   };
+  const cpu = { first: [], idle: [], standInFirst: [], standInIdle: [] };
+  const served = (f) => async () => {
+    const before = process.cpuUsage();
+    const r = await f();
+    const d = process.cpuUsage(before);
+    return { ...r, standIn: (d.user + d.system) / 1e6 };
+  };
   for (const id of runs) {
     github.requests.length = 0;
-    const a = await cli(['review', 'sync', '--run-id', id, '--json'], cliEnv, home);
+    const a = await served(() => cli(['review', 'sync', '--run-id', id, '--json'], cliEnv, home))();
+    cpu.first.push(a.cpu);
+    cpu.standInFirst.push(a.standIn);
     const items = a.json.targets.reduce((n, t) => n + t.counts.new, 0);
     if (items !== PRS * ITEMS) throw new Error(`expected ${PRS * ITEMS} new items, got ${items}`);
     first.push(a.seconds);
     firstStats ??= stats();
     github.requests.length = 0;
-    const b = await cli(['review', 'sync', '--run-id', id, '--json'], cliEnv, home);
+    const b = await served(() => cli(['review', 'sync', '--run-id', id, '--json'], cliEnv, home))();
+    cpu.idle.push(b.cpu);
+    cpu.standInIdle.push(b.standIn);
     if (b.json.targets.some((t) => t.counts.new + t.counts.reopened + t.counts.updated > 0))
       throw new Error('idle re-sync changed items');
     idle.push(b.seconds);
     idleStats ??= stats();
+    if (process.env.BENCH_TIMELINE) {
+      const t0 = Math.min(...github.requests.map((r) => r.atMs));
+      const buckets = new Map();
+      for (const r of github.requests) {
+        const k = Math.floor((r.atMs - t0) / 100);
+        buckets.set(k, (buckets.get(k) ?? 0) + 1);
+      }
+      console.log(
+        [...buckets]
+          .sort((a, b) => a[0] - b[0])
+          .map(([k, n]) => `${k * 100}ms:${n}`)
+          .join(' '),
+      );
+    }
   }
   console.log(
     `bench/review — ${PRS} open PRs x ${ITEMS} review items, ${LATENCY} ms added to every GitHub request, ${REPS} runs`,
@@ -182,10 +220,16 @@ try {
     `  requests: ${firstStats.rest} REST, ${firstStats.graphql} GraphQL queries; first to last request ${firstStats.spanS.toFixed(2)} s`,
   );
   console.log(
+    `  CPU: metawsm ${median(cpu.first).toFixed(2)} s, the stand-in (one thread, serving every request) ${median(cpu.standInFirst).toFixed(2)} s`,
+  );
+  console.log(
     `idle re-sync:       median ${median(idle).toFixed(2)} s  (each ${idle.map((s) => s.toFixed(2)).join(', ')})  target <= 1 s`,
   );
   console.log(
-    `  requests: ${idleStats.rest} REST of which ${idleStats.non304} not 304 (target 0), ${idleStats.graphql} GraphQL queries`,
+    `  requests: ${idleStats.rest} REST of which ${idleStats.non304} not 304 (target 0), ${idleStats.graphql} GraphQL queries; first to last request ${idleStats.spanS.toFixed(2)} s`,
+  );
+  console.log(
+    `  CPU: metawsm ${median(cpu.idle).toFixed(2)} s, the stand-in ${median(cpu.standInIdle).toFixed(2)} s`,
   );
 } finally {
   await server.close();
