@@ -1,6 +1,7 @@
 import type { Run, Target } from '../../domain/run.js';
 import type { LoadedPolicy } from '../../policy/parse.js';
-import type { PullRequestInfo } from '../../ports/github.port.js';
+import type { ReviewFeedbackPolicy } from '../../policy/schema.js';
+import type { GitHubRepo } from '../../ports/github.port.js';
 import type { Journal } from '../journal.js';
 import { actorLogins, connectTarget, type ReviewDeps, type UserCache } from './review-connect.js';
 import { gatherOpenPr, readDiscussion, type GatheredTarget } from './review-fetch.js';
@@ -17,6 +18,24 @@ export interface SyncShared {
 }
 
 const closedState = (s: string | null) => s === 'closed' || s === 'merged';
+
+/**
+ * The PR and, at the same time, its discussion (which does not depend on the PR's answer: one
+ * round trip less). `settled` waits for the discussion whatever it did (no dangling request).
+ */
+async function readPr(deps: ReviewDeps, gh: GitHubRepo, num: number, rf: ReviewFeedbackPolicy) {
+  const discussion = readDiscussion(deps, gh, num, rf);
+  const settled = discussion.then(
+    () => undefined,
+    () => undefined,
+  );
+  try {
+    return { pr: await deps.github.getPullRequest(gh, num), discussion, settled };
+  } catch (e) {
+    await settled;
+    throw e;
+  }
+}
 
 /**
  * Read what GitHub shows for a target's PR (SPEC §7). Null when there is nothing to read: no PR
@@ -42,19 +61,7 @@ export async function gatherTarget(
   }
   const gh = await connectTarget(deps, s.policy, target);
   const rf = s.policy.policy.git_pr.review_feedback;
-  // The discussion does not depend on the PR's answer: read both at once (one round trip less).
-  const discussion = readDiscussion(deps, gh, record.prNumber, rf);
-  const settled = discussion.then(
-    () => undefined,
-    () => undefined,
-  );
-  let pr: PullRequestInfo;
-  try {
-    pr = await deps.github.getPullRequest(gh, record.prNumber);
-  } catch (e) {
-    await settled;
-    throw e;
-  }
+  const { pr, discussion, settled } = await readPr(deps, gh, record.prNumber, rf);
   const existing = await deps.store.listFeedback(key);
   Object.assign(result, { prState: pr.state, headSha: pr.headSha });
   const base = { record, existing, pr };

@@ -1,14 +1,6 @@
-import { feedbackItemId } from '../../domain/feedback.js';
-import type { FeedbackCandidate } from '../../domain/review/candidate.js';
-import {
-  admitOldestFirst,
-  newFeedbackItem,
-  planTargetSync,
-  type TargetSyncPlan,
-} from '../../domain/review/sync-plan.js';
 import type { Run, Target } from '../../domain/run.js';
 import type { ExitCode } from '../../errors/codes.js';
-import { MetawsmError, toMetawsmError } from '../../errors/metawsm-error.js';
+import { MetawsmError } from '../../errors/metawsm-error.js';
 import type { LoadedPolicy } from '../../policy/parse.js';
 import type { TargetProgress } from '../commit/commit-result.js';
 import { Journal } from '../journal.js';
@@ -16,9 +8,10 @@ import { forEachTarget } from '../per-target.js';
 import { withRunLock } from '../run-lock.js';
 import { selectTargets, type SelectionInput } from '../select.js';
 import type { ReviewDeps } from './review-connect.js';
-import { dispatchTarget } from './review-dispatch.js';
+import { dispatchAll } from './review-dispatch-all.js';
 import type { GatheredTarget } from './review-fetch.js';
 import { gatherTarget, type SyncShared } from './review-gather.js';
+import { planAndWrite } from './review-write.js';
 import type { ReviewSyncResult, TargetSyncResult } from './review-result.js';
 
 /** Input of {@link reviewSync}. */
@@ -64,138 +57,6 @@ export function assertCanSync(policy: LoadedPolicy, run: Run): void {
       data: { runId: run.id },
     });
   }
-}
-
-type Planned = { target: Target; gathered: GatheredTarget; plan: TargetSyncPlan; result: TargetSyncResult };
-
-/** Store one target's decision (items and record together), then journal it. */
-async function writeTarget(
-  s: SyncShared,
-  p: Planned,
-  admitted: FeedbackCandidate[],
-  deferred: FeedbackCandidate[],
-) {
-  const { deps } = s;
-  const now = new Date(deps.clock.nowMs()).toISOString();
-  const key = { runId: s.run.id, ticket: p.target.ticket, repo: p.target.repo };
-  const { pr } = p.gathered;
-  const created = admitted.map((c) => newFeedbackItem(c, { key, prNumber: pr.number }, now));
-  const record = {
-    ...p.gathered.record,
-    prState: pr.state,
-    prUrl: pr.url,
-    reviewSyncedAt: now,
-    updatedAt: now,
-  };
-  await deps.store.transaction(async (tx) => {
-    await tx.putFeedback([...p.plan.updates, ...created]);
-    await tx.putPullRequest(record);
-  });
-  const d = p.plan.decisions;
-  Object.assign(p.result, {
-    outcome: pr.state === 'closed' || pr.state === 'merged' ? 'closed' : 'synced',
-    graphql: p.gathered.graphql,
-    filtered: p.gathered.filtered,
-    deferred: deferred.map(feedbackItemId),
-    counts: {
-      new: created.length,
-      reopened: d.filter((x) => x.to === 'pending').length,
-      updated: p.plan.updates.length - d.length,
-      deferred: deferred.length,
-      ignored: d.filter((x) => x.to === 'ignored').length,
-      addressed: d.filter((x) => x.to === 'addressed').length,
-      resolvedSkipped: p.plan.resolvedSkipped,
-    },
-  });
-  p.result.warnings.push(...p.gathered.warnings);
-  await s.journal.info('review.sync', key, {
-    prNumber: pr.number,
-    prState: pr.state,
-    headSha: pr.headSha,
-    graphql: p.gathered.graphql,
-    decisions: [
-      ...created.map((i) => ({ item: feedbackItemId(i), from: null, to: 'pending', reason: 'new' })),
-      ...d,
-    ],
-    deferred: p.result.deferred,
-    filtered: p.gathered.filtered,
-    resolvedSkipped: p.plan.resolvedSkipped,
-  });
-}
-
-function fail(result: TargetSyncResult, e: unknown): void {
-  const err = toMetawsmError(e);
-  Object.assign(result, {
-    outcome: 'error',
-    error: err.toJSON(),
-    exitCode: Math.max(result.exitCode, err.exitCode),
-  });
-}
-
-/** Plan every gathered target, cap new items across the sync (oldest first), write each target. */
-async function planAndWrite(
-  s: SyncShared,
-  gathered: Map<Target, GatheredTarget>,
-  results: TargetSyncResult[],
-  targets: Target[],
-) {
-  const now = new Date(s.deps.clock.nowMs()).toISOString();
-  const planned: Planned[] = [...gathered].map(([target, g]) => ({
-    target,
-    gathered: g,
-    result: results[targets.indexOf(target)]!,
-    plan: planTargetSync({
-      key: { runId: s.run.id, ticket: target.ticket, repo: target.repo },
-      prNumber: g.pr.number,
-      nowIso: now,
-      existing: g.existing,
-      headSha: g.pr.headSha,
-      candidates: g.candidates,
-      passingChecks: g.passingChecks,
-    }),
-  }));
-  const fresh = planned.flatMap((p) => p.plan.fresh.map((candidate) => ({ owner: p, candidate })));
-  const cap = s.policy.policy.git_pr.review_feedback.max_items_per_sync;
-  const { admitted, deferred } = admitOldestFirst(fresh, cap);
-  for (const p of planned) {
-    const mine = (list: typeof admitted) => list.filter((x) => x.owner === p).map((x) => x.candidate);
-    await writeTarget(s, p, mine(admitted), mine(deferred)).catch((e: unknown) => fail(p.result, e));
-  }
-}
-
-/** Dispatch every target's pending items; a completed run goes back to `running`. */
-async function dispatchAll(s: SyncShared, targets: Target[], results: TargetSyncResult[]): Promise<Run> {
-  let any = false;
-  for (const [i, target] of targets.entries()) {
-    const result = results[i]!;
-    const prUrl =
-      (await s.deps.store.getPullRequest({ runId: s.run.id, ticket: target.ticket, repo: target.repo }))
-        ?.prUrl ?? null;
-    try {
-      result.dispatch = await dispatchTarget({ ...s, target, prUrl });
-    } catch (e) {
-      fail(result, e);
-      continue;
-    }
-    any ||= result.dispatch !== null;
-    if (result.dispatch?.command && !result.dispatch.command.ok) {
-      const err = new MetawsmError(
-        'DISPATCH_COMMAND_FAILED',
-        `dispatch_command failed for ${target.ticket}/${target.repo}`,
-        {
-          hint: 'The feedback files were written and the items stay dispatched; see the command output in the result.',
-          data: { exitCode: result.dispatch.command.exitCode, timedOut: result.dispatch.command.timedOut },
-        },
-      );
-      result.error ??= err.toJSON();
-      result.exitCode = Math.max(result.exitCode, err.exitCode) as ExitCode;
-    }
-  }
-  if (!any || s.run.status !== 'completed') return s.run;
-  const at = new Date(s.deps.clock.nowMs()).toISOString();
-  const run = await s.deps.store.updateRun(s.run.id, { status: 'running', updatedAt: at });
-  await s.journal.info('run.reopen', {}, { from: 'completed', to: 'running', reason: 'review.dispatch' });
-  return run;
 }
 
 /**
