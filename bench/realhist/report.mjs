@@ -59,12 +59,14 @@ export function renderReport({ results, repos, opts, outFile }) {
   lines.push(
     `bench/realhist — seed ${opts.seed}, ${opts.cases} cases per repository, engines ${opts.engines.join(',')}`,
   );
-  for (const r of repos)
+  for (const r of repos) {
     lines.push(
       `  ${r.name}: ${r.facts.commits} commits, ${r.facts.files} files, pack ${r.facts.packMb.toFixed(0)} MB; ` +
         `selected ${r.selected}, replayed ${r.prepared}; skipped draws: ${fmtSkips(r.skipped)}; ` +
         `X already in base: ${r.xInBase}`,
     );
+    lines.push(`    git plumbing p50 per step: ${stepMedians(results.filter((x) => x.repo === r.name))}`);
+  }
   lines.push('');
   lines.push(table(HEADER, summarize(results)));
   lines.push('');
@@ -78,6 +80,24 @@ export function renderReport({ results, repos, opts, outFile }) {
   const bad = results.filter((r) => r.verdict.category !== 'agree').length;
   lines.push(bad ? `${bad} disagreement(s) written to ${outFile}` : 'no disagreements');
   return lines.join('\n');
+}
+
+/** Median of each plumbing step over the repository's cases (each case's oracle counted once). */
+function stepMedians(rs) {
+  const oracles = [...new Map(rs.map((r) => [r.case.index, r.oracle])).values()];
+  if (oracles.length === 0) return '-';
+  return Object.keys(oracles[0].steps)
+    .map(
+      (k) =>
+        `${k} ${(
+          1000 *
+          percentile(
+            oracles.map((o) => o.steps[k]),
+            50,
+          )
+        ).toFixed(0)} ms`,
+    )
+    .join(', ');
 }
 
 function fmtSkips(s) {
