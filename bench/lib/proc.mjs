@@ -16,7 +16,8 @@ export function run(cmd, args, { cwd, env, input } = {}) {
   return new Promise((resolve, reject) => {
     const argv = hasTime ? ['-f', `${MARK} %M`, cmd, ...args] : args;
     const start = process.hrtime.bigint();
-    const child = spawn(hasTime ? TIME : cmd, argv, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const stdin = input === undefined ? 'ignore' : 'pipe';
+    const child = spawn(hasTime ? TIME : cmd, argv, { cwd, env, stdio: [stdin, 'pipe', 'pipe'] });
     const out = [];
     const err = [];
     child.stdout.on('data', (d) => out.push(d));
@@ -39,7 +40,11 @@ export function run(cmd, args, { cwd, env, input } = {}) {
       }
       resolve({ code, stdout: Buffer.concat(out).toString(), stderr, seconds, rssMb });
     });
-    child.stdin.end(input ?? '');
+    if (child.stdin) {
+      // A child may exit without reading its input; its exit status tells what happened, not EPIPE.
+      child.stdin.on('error', () => {});
+      child.stdin.end(input);
+    }
   });
 }
 
