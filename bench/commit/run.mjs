@@ -2,8 +2,10 @@
 // bench/commit: whole-process `metawsm commit`, per engine, against two yardsticks run by git on the same
 // workspace state: git's plumbing doing the same promotion off-tree, and the stash/checkout sequence an
 // operator would type. Synthetic repos of 1k/10k/50k files (one commit) and a generated long history
-// (82k commits, 5k files, one ~300 MB pack; cached). Each measured run gets its own fresh copy of the
-// workspace (packs hard-linked, stat cache refreshed; copying is not timed). See bench/README.md.
+// (82k commits, 5k files, one ~340 MB pack; cached). Every measured run starts from the same workspace
+// state: metawsm and the plumbing never touch the working tree, so their runs share the prepared workspace
+// and its `.git` is put back after each; the stash sequence rewrites the working tree, so each of its runs
+// gets a fresh copy (stat cache refreshed; copying is not timed). See bench/README.md.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +14,7 @@ import { intFlag, listFlag, parseArgs } from '../lib/args.mjs';
 import { createRun, makeHome, timedCommit } from '../lib/metawsm-cli.mjs';
 import { longHistoryOrigin } from '../lib/long-history.mjs';
 import { agentChanges, buildOrigin, moveBase, sh } from '../lib/synthetic-repo.mjs';
+import { discardGitState, restoreGitState, saveGitState } from '../lib/git-state.mjs';
 import { copyWorkspace } from '../lib/workspace-copy.mjs';
 import { plumbingSequence, stashSequence } from './sequences.mjs';
 import { renderCommitReport } from './report.mjs';
@@ -62,22 +65,26 @@ try {
     sh(tmp.path, ['clone', '-q', bare, pristine], env);
     sh(pristine, ['remote', 'set-url', 'origin', server.urlFor(`acme/${name}`)], env);
     agentChanges(pristine, env);
+    // Settle the stat cache as an agent's `git status` would: no entry left racily clean.
+    sh(pristine, ['update-index', '-q', '--refresh'], env);
     moveBase(root, bare, files, 50, env);
+    const state = saveGitState(pristine);
     const homes = Object.fromEntries(
       engines.map((e) => [e, makeHome({ dir: join(tmp.path, `${name}-home-${e}`), env, engine: e })]),
     );
     const samples = { stash: [], plumbing: [], ...Object.fromEntries(engines.map((e) => [e, []])) };
     for (let rep = 0; rep < reps; rep++) {
       samples.stash.push(await onCopy(pristine, (ws) => stashSequence(ws, env, `b/${rep}`)));
-      samples.plumbing.push(await onCopy(pristine, (ws) => plumbingSequence(ws, env, `b/${rep}`)));
+      samples.plumbing.push(await restoring(state, () => plumbingSequence(pristine, env, `b/${rep}`)));
       for (const engine of engines)
         samples[engine].push(
-          await onCopy(pristine, (ws) => metawsmCommit(ws, homes[engine], `${engine}-${rep}`)),
+          await restoring(state, () => metawsmCommit(pristine, homes[engine], `${engine}-${rep}`)),
         );
       console.error(
         `${name} rep ${rep + 1}/${reps}: ${['stash', 'plumbing', ...engines].map((k) => `${k} ${samples[k][rep].seconds.toFixed(2)} s`).join(', ')}`,
       );
     }
+    discardGitState(state);
     for (const engine of engines) rows.push({ repo: size, engine, samples, engineSamples: samples[engine] });
   }
 } finally {
@@ -108,6 +115,15 @@ async function onCopy(pristine, fn) {
     return await fn(ws);
   } finally {
     rmSync(ws, { recursive: true, force: true, maxRetries: 5 });
+  }
+}
+
+/** Run `fn` on the prepared workspace, then put its `.git` back as it was before. */
+async function restoring(state, fn) {
+  try {
+    return await fn();
+  } finally {
+    restoreGitState(state);
   }
 }
 
