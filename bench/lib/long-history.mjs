@@ -97,13 +97,54 @@ async function fastImport(bare, env, { commits, files }) {
  */
 export function* historyChunks({ commits, files }) {
   const rng = makeRng(hashSeed('long-history', String(GENERATOR_VERSION)));
-  const gen = new ContentGenerator(rng, files);
-  let mark = 0;
-  let time = 1_262_304_000; // 2010-01-01
-  const commit = ({ from, merge, message, changes }) => {
-    mark++;
-    time += 600;
-    const who = `Dev ${mark % 17} <dev${mark % 17}@example.com> ${time} +0000`;
+  const out = new StreamWriter(new ContentGenerator(rng, files));
+  const init = out.blobs([...Array(files).keys()]);
+  const first = out.commit({ message: 'initial import', changes: init.changes });
+  yield init.text + first.text;
+  let tip = first.mark;
+  let count = 1;
+  while (count < commits) {
+    const topicLength = rng.next() < 0.25 ? 0 : rng.int(1, 4);
+    let head = tip;
+    const touched = new Map();
+    for (let i = 0; i < Math.max(1, topicLength); i++) {
+      const b = out.blobs(out.content.pickFiles());
+      for (const [path, blob] of b.changes) touched.set(path, blob);
+      const message = `change ${count}: rewrite ${b.changes.length} file(s)`;
+      const c = out.commit({ from: head, message, changes: b.changes });
+      head = c.mark;
+      count++;
+      yield b.text + c.text;
+    }
+    if (topicLength > 0) {
+      const m = out.commit({
+        from: tip,
+        merge: head,
+        message: `Merge topic ${count}`,
+        changes: [...touched],
+      });
+      head = m.mark;
+      count++;
+      yield m.text;
+    }
+    tip = head;
+  }
+}
+
+/** fast-import commands with marks (blobs and commits share one mark sequence) and advancing dates. */
+class StreamWriter {
+  #mark = 0;
+  #time = 1_262_304_000; // 2010-01-01
+
+  constructor(content) {
+    this.content = content;
+  }
+
+  /** A commit on `main` with parents `from` (and `merge`), setting `changes` (`[path, blobMark]`). */
+  commit({ from, merge, message, changes }) {
+    const mark = ++this.#mark;
+    this.#time += 600;
+    const who = `Dev ${mark % 17} <dev${mark % 17}@example.com> ${this.#time} +0000`;
     const lines = [
       `commit refs/heads/main`,
       `mark :${mark}`,
@@ -115,45 +156,18 @@ export function* historyChunks({ commits, files }) {
     if (merge) lines.push(`merge :${merge}`);
     for (const [path, blob] of changes) lines.push(`M 100644 :${blob} ${path}`);
     return { mark, text: `${lines.join('\n')}\n\n` };
-  };
-  const blobs = (paths) => {
+  }
+
+  /** The next content of each file index, as marked blobs: `{ text, changes: [path, blobMark][] }`. */
+  blobs(indexes) {
     let text = '';
     const changes = [];
-    for (const p of paths) {
-      mark++;
-      text += `blob\nmark :${mark}\n${data(gen.content(p))}\n`;
-      changes.push([smallPath(p), mark]);
+    for (const i of indexes) {
+      const mark = ++this.#mark;
+      text += `blob\nmark :${mark}\n${data(this.content.content(i))}\n`;
+      changes.push([smallPath(i), mark]);
     }
     return { text, changes };
-  };
-  const init = blobs([...Array(files).keys()]);
-  const first = commit({ message: 'initial import', changes: init.changes });
-  yield init.text + first.text;
-  let tip = first.mark;
-  let count = 1;
-  while (count < commits) {
-    const topicLength = rng.next() < 0.25 ? 0 : rng.int(1, 4);
-    let head = tip;
-    const touched = new Map();
-    for (let i = 0; i < Math.max(1, topicLength); i++) {
-      const b = blobs(gen.pickFiles());
-      for (const [path, blob] of b.changes) touched.set(path, blob);
-      const c = commit({
-        from: head,
-        message: `change ${count}: rewrite ${b.changes.length} file(s)`,
-        changes: b.changes,
-      });
-      head = c.mark;
-      count++;
-      yield b.text + c.text;
-    }
-    if (topicLength > 0) {
-      const m = commit({ from: tip, merge: head, message: `Merge topic ${count}`, changes: [...touched] });
-      head = m.mark;
-      count++;
-      yield m.text;
-    }
-    tip = head;
   }
 }
 
