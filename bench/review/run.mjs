@@ -18,7 +18,8 @@ import {
   startGitHttpServer,
   startGitHubStandIn,
 } from '../../packages/testkit/dist/index.js';
-import { agentChanges, buildOrigin, median, sh } from '../lib/synthetic-repo.mjs';
+import { median } from '../lib/stats.mjs';
+import { agentChanges, buildOrigin, sh } from '../lib/synthetic-repo.mjs';
 
 const BIN = fileURLToPath(new URL('../../packages/cli/bin/run.js', import.meta.url));
 const arg = (name, def) => {
