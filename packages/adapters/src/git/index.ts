@@ -1,2 +1,10 @@
-/** The git adapter: GitPort on isomorphic-git's object calls plus metawsm's own scan, merge and transport. */
+/**
+ * The git adapters: two engines behind one GitPort (SPEC 4.5) and the factory that picks one.
+ * `NativeGitAdapter` drives git's own plumbing (default when git >= 2.38 is on PATH);
+ * `IsomorphicGitAdapter` is the pure-JS engine (isomorphic-git objects + metawsm's own scan,
+ * merge and transport). A CLI that must not load isomorphic-git needlessly imports
+ * `@metawsm/adapters/git-engine` instead, which loads the chosen engine only.
+ */
 export { IsomorphicGitAdapter } from './js/isomorphic-git.adapter.js';
+export * from './native/index.js';
+export * from './select-engine.js';

@@ -79,5 +79,15 @@ export interface Conflict {
 /** Result of a three-way tree merge: a tree, or the conflicts that prevent one. */
 export type TreeMergeResult = { clean: true; tree: Oid } | { clean: false; conflicts: Conflict[] };
 
+/** Which GitPort implementation runs: git's own plumbing, or the pure-JS engine. */
+export type GitEngineName = 'native' | 'js';
+
+/** What a GitPort implementation says about itself (reported by `commit`, `status` and `auth check`). */
+export interface GitEngineInfo {
+  name: GitEngineName;
+  /** Version of the `git` program found on PATH (e.g. `2.39.5`), or null when there is none. */
+  gitVersion: string | null;
+}
+
 /** The well-known id of the empty tree. */
 export const EMPTY_TREE_OID: Oid = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';

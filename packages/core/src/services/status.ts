@@ -1,7 +1,9 @@
 import type { FeedbackStatus } from '../domain/feedback.js';
+import type { GitEngineName } from '../domain/git.js';
 import type { PullRequestRecord } from '../domain/pull-request.js';
 import type { Run, RunStatus } from '../domain/run.js';
 import type { RunLock } from '../domain/lock.js';
+import type { GitPort } from '../ports/git.port.js';
 import type { StorePort } from '../ports/store.port.js';
 import { selectTargets, type SelectionInput } from './select.js';
 
@@ -20,6 +22,8 @@ export interface TargetStatus {
   lastError: PullRequestRecord['lastError'];
   feedback: Record<FeedbackStatus, number>;
   next: string;
+  /** The git engine this process uses for the target (null when status was asked without a git port). */
+  engine: GitEngineName | null;
 }
 
 /** One run in `status`. */
@@ -47,7 +51,12 @@ export function nextStep(run: Run, rec: PullRequestRecord | null, pendingFeedbac
   return `PR open: wait for review (then commit + pr again for the next iteration)`;
 }
 
-async function reportRun(store: StorePort, run: Run, targets: Run['targets']): Promise<RunStatusReport> {
+async function reportRun(
+  store: StorePort,
+  run: Run,
+  targets: Run['targets'],
+  engine: GitEngineName | null,
+): Promise<RunStatusReport> {
   const records = await store.listPullRequests(run.id);
   const feedback = await store.listFeedback({ runId: run.id });
   const lock = await store.getRunLock(run.id);
@@ -77,20 +86,26 @@ async function reportRun(store: StorePort, run: Run, targets: Run['targets']): P
         lastError: rec?.lastError ?? null,
         feedback: counts,
         next: nextStep(run, rec, counts.pending),
+        engine,
       };
     }),
   };
 }
 
-/** `metawsm status`: the selected run (or every open run when nothing is selected). */
+/**
+ * `metawsm status`: the selected run (or every open run when nothing is selected). With `git`,
+ * each target also names the git engine in use.
+ */
 export async function statusReport(
   store: StorePort,
   selection: SelectionInput,
+  options: { git?: Pick<GitPort, 'engine'> } = {},
 ): Promise<{ runs: RunStatusReport[] }> {
+  const engine = options.git ? (await options.git.engine()).name : null;
   if (selection.runId || selection.ticket) {
     const { run, targets } = await selectTargets(store, selection);
-    return { runs: [await reportRun(store, run, targets)] };
+    return { runs: [await reportRun(store, run, targets, engine)] };
   }
   const runs = (await store.listRuns()).filter((r) => r.status !== 'closed');
-  return { runs: await Promise.all(runs.map((r) => reportRun(store, r, r.targets))) };
+  return { runs: await Promise.all(runs.map((r) => reportRun(store, r, r.targets, engine))) };
 }

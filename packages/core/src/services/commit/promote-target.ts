@@ -66,6 +66,7 @@ export async function preparePromotion(
   input: Omit<Promotion, 'ws' | 'branch' | 'endpoint'>,
 ): Promise<Promotion> {
   const { target, run, policy } = input;
+  input.result.engine = (await deps.git.engine()).name;
   const ws = await deps.git.openWorkspace(target.path);
   const branch = renderBranchName(policy.policy.git_pr.branch_template, {
     ticket: target.ticket,
@@ -159,11 +160,9 @@ export async function computePromotion(p: Promotion): Promise<Promotable | null>
     return null;
   }
   progress(p, 'merge');
-  const merged = await p.deps.git.mergeTrees(p.ws, {
-    base: mergeBaseTree,
-    ours: await treeOf(p, baseTip),
-    theirs: snapshot.tree,
-  });
+  // A commit-level merge lets the engine find the merge base itself, as git does (criss-cross
+  // histories, renames); the snapshot's parent is the workspace HEAD, so M is the same base.
+  const merged = await p.deps.git.mergeCommits(p.ws, { ours: baseTip, theirs: snapshot.commit });
   if (!merged.clean) {
     p.result.outcome = 'conflict';
     p.result.conflicts = merged.conflicts;

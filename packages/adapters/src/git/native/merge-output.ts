@@ -1,0 +1,114 @@
+import { MetawsmError, type Conflict, type ConflictKind, type Oid } from '@metawsm/core';
+
+/** One `<mode> <oid> <stage>\t<path>` line of merge-tree's conflicted file info. */
+interface StageEntry {
+  mode: string;
+  oid: Oid;
+}
+
+/** A conflicted path: its index stages (1 = merge base, 2 = ours, 3 = theirs). */
+type Stages = Map<number, StageEntry>;
+
+/** One informational message: the paths it is about and its type, e.g. `CONFLICT (modify/delete)`. */
+interface MergeMessage {
+  paths: string[];
+  type: string;
+}
+
+/** What `git merge-tree --write-tree -z` printed. */
+export interface MergeTreeOutput {
+  tree: Oid;
+  stages: Map<string, Stages>;
+  messages: MergeMessage[];
+}
+
+/**
+ * Parse `merge-tree --write-tree -z` (git >= 2.38): the tree id; then, after a conflict, one
+ * `<mode> <oid> <stage>\t<path>` record per conflicted stage, an empty record, and messages as
+ * `<count>\0<path>...\0<type>\0<text>\0`.
+ */
+export function parseMergeTree(stdout: string): MergeTreeOutput {
+  const tokens = stdout.split('\0');
+  const tree = tokens[0] ?? '';
+  if (!/^[0-9a-f]{40}$/.test(tree))
+    throw new MetawsmError('GIT_FAILED', 'git merge-tree printed no tree id', {
+      hint: 'Check `git --version` (>= 2.38).',
+    });
+  const stages = new Map<string, Stages>();
+  let i = 1;
+  for (; i < tokens.length && tokens[i] !== ''; i++) {
+    const m = /^(\d{6}) ([0-9a-f]{40}) ([123])\t([\s\S]*)$/.exec(tokens[i]!);
+    if (!m) break;
+    const byStage = stages.get(m[4]!) ?? new Map<number, StageEntry>();
+    byStage.set(Number(m[3]), { mode: m[1]!, oid: m[2]! });
+    stages.set(m[4]!, byStage);
+  }
+  const messages: MergeMessage[] = [];
+  for (i++; i < tokens.length && /^\d+$/.test(tokens[i]!);) {
+    const n = Number(tokens[i]);
+    messages.push({ paths: tokens.slice(i + 1, i + 1 + n), type: tokens[i + 1 + n] ?? '' });
+    i += n + 3;
+  }
+  return { tree, stages, messages };
+}
+
+const typeClass = (mode: string): string =>
+  mode === '120000' ? 'link' : mode === '160000' ? 'gitlink' : mode.startsWith('04') ? 'tree' : 'file';
+
+/** The kind a path's stages alone suggest. */
+function kindFromStages(s: Stages | undefined): ConflictKind {
+  const [base, ours, theirs] = [s?.get(1), s?.get(2), s?.get(3)];
+  if (ours && theirs) {
+    if (typeClass(ours.mode) !== typeClass(theirs.mode)) return 'type';
+    if (ours.oid === theirs.oid) return 'mode';
+    return base ? 'content' : 'add_add';
+  }
+  if (base && ours) return 'modify_delete';
+  if (base && theirs) return 'delete_modify';
+  return 'content';
+}
+
+/** Higher wins when several messages name one path (a file/directory clash also reads as modify/delete). */
+const PRIORITY: Record<ConflictKind, number> = {
+  type: 5,
+  mode: 4,
+  modify_delete: 3,
+  delete_modify: 3,
+  add_add: 2,
+  content: 1,
+};
+
+/** The kind a CONFLICT message gives its paths. */
+function kindFromMessage(msg: MergeMessage, stages: Map<string, Stages>): ConflictKind {
+  const staged = msg.paths.map((p) => stages.get(p)).find((s) => s !== undefined);
+  if (/\((distinct types|file\/directory)\)/.test(msg.type)) return 'type';
+  if (/\(distinct modes\)/.test(msg.type)) return 'mode';
+  if (/\((modify|rename)\/delete\)/.test(msg.type)) {
+    const k = kindFromStages(staged);
+    return k === 'delete_modify' ? k : 'modify_delete';
+  }
+  if (/\(rename\/rename\)/.test(msg.type)) return 'content';
+  return kindFromStages(staged);
+}
+
+/**
+ * Conflicts as SPEC's `{path, kind}` list: every path git left conflicted plus every path a
+ * CONFLICT message names (so a rename/delete or rename/rename names both the old and the new
+ * path), sorted. Sides: "ours" = the base branch tip, "theirs" = the workspace.
+ */
+export function conflictsOf(out: MergeTreeOutput): Conflict[] {
+  const kinds = new Map<string, ConflictKind>();
+  const raise = (path: string, kind: ConflictKind) => {
+    const prev = kinds.get(path);
+    if (prev === undefined || PRIORITY[kind] > PRIORITY[prev]) kinds.set(path, kind);
+  };
+  for (const msg of out.messages) {
+    if (!msg.type.startsWith('CONFLICT')) continue;
+    const kind = kindFromMessage(msg, out.stages);
+    for (const p of msg.paths) raise(p, kind);
+  }
+  for (const [path, s] of out.stages) if (!kinds.has(path)) kinds.set(path, kindFromStages(s));
+  return [...kinds]
+    .map(([path, kind]) => ({ path, kind }))
+    .sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
+}
