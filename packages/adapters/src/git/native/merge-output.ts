@@ -78,11 +78,20 @@ const PRIORITY: Record<ConflictKind, number> = {
   content: 1,
 };
 
+/** True when the two sides' entries of a message's paths are of different kinds (file, symlink, submodule). */
+function sidesDifferInType(msg: MergeMessage, stages: Map<string, Stages>): boolean {
+  const classes = new Set<string>();
+  for (const p of msg.paths)
+    for (const [stage, e] of stages.get(p) ?? []) if (stage !== 1) classes.add(typeClass(e.mode));
+  return classes.size > 1;
+}
+
 /** The kind a CONFLICT message gives its paths. */
 function kindFromMessage(msg: MergeMessage, stages: Map<string, Stages>): ConflictKind {
   const staged = msg.paths.map((p) => stages.get(p)).find((s) => s !== undefined);
-  if (/\((distinct types|file\/directory)\)/.test(msg.type)) return 'type';
-  if (/\(distinct modes\)/.test(msg.type)) return 'mode';
+  if (/\(file\/directory\)/.test(msg.type)) return 'type';
+  // git 2.39 labels file-vs-symlink clashes "distinct modes" (its message says "distinct types").
+  if (/\(distinct (modes|types)\)/.test(msg.type)) return sidesDifferInType(msg, stages) ? 'type' : 'mode';
   if (/\((modify|rename)\/delete\)/.test(msg.type)) {
     const k = kindFromStages(staged);
     return k === 'delete_modify' ? k : 'modify_delete';
