@@ -24,26 +24,36 @@ export function remoteAccess(base: NodeJS.ProcessEnv, endpoint: RemoteEndpoint):
   } catch {
     u = new URL('invalid:');
   }
-  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.username !== '' || u.password !== '')
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
     throw new MetawsmError(
       'REMOTE_URL_UNSUPPORTED',
-      `unsupported remote URL ${redactUrl(endpoint.url)}: only http(s) without credentials`,
-      {
-        hint: 'Use an https:// remote URL; metawsm supplies the token itself.',
-        data: { url: redactUrl(endpoint.url) },
-      },
+      `unsupported remote URL ${redactUrl(endpoint.url)}: only http(s) is supported`,
+      { hint: 'Use an https:// remote URL.', data: { url: redactUrl(endpoint.url) } },
     );
-  if (!endpoint.auth) return { url: endpoint.url, env: {}, secrets: [] };
+  // Credentials inside the URL would land on argv: drop them (the endpoint's auth is what counts).
+  const inUrl = [u.password, safeDecode(u.password)].filter((x) => x !== '');
+  u.username = '';
+  u.password = '';
+  const url = u.toString();
+  if (!endpoint.auth) return { url, env: {}, secrets: inUrl };
   const password = endpoint.auth.password.reveal();
   const raw = `${endpoint.auth.username}:${password}`;
   const basic = Buffer.from(raw, 'utf8').toString('base64');
-  const key = `http.${endpoint.url}.extraHeader`;
+  const key = `http.${url}.extraHeader`;
   return {
-    url: endpoint.url,
+    url,
     env: configEnv(base, [
       [key, ''],
       [key, `Authorization: Basic ${basic}`],
     ]),
-    secrets: [password, raw, basic],
+    secrets: [...inUrl, password, raw, basic],
   };
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }

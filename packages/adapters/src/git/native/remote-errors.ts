@@ -4,9 +4,13 @@ import { stderrSummary } from './git-runner.js';
 
 /** A failure worth another attempt: a 5xx/408/429 answer, a network error or a timeout. */
 export class TransientRemoteError extends Error {
-  constructor(message: string) {
+  /** The HTTP status the server answered, when git said. */
+  readonly status: number | null;
+
+  constructor(message: string, status: number | null) {
     super(message);
     this.name = 'TransientRemoteError';
+    this.status = status;
   }
 }
 
@@ -35,8 +39,10 @@ export function remoteFailure(
   const url = redactUrl(ctx.url);
   const data = { url, exitCode: r.code };
   const detail = stderrSummary(r.stderr);
-  if (r.timedOut || TRANSIENT.some((re) => re.test(r.stderr)))
-    return new TransientRemoteError(r.timedOut ? 'timed out' : detail);
+  if (r.timedOut || TRANSIENT.some((re) => re.test(r.stderr))) {
+    const status = /returned error: (\d{3})/.exec(r.stderr);
+    return new TransientRemoteError(r.timedOut ? 'timed out' : detail, status ? Number(status[1]) : null);
+  }
   if (/returned error: 401|Authentication failed|could not read (Username|Password)/.test(r.stderr))
     return ctx.authenticated
       ? new MetawsmError('AUTH_INVALID', `${url} rejected the credentials (HTTP 401)`, {
@@ -100,7 +106,7 @@ export async function withRemoteRetry<T>(
           `${ctx.what} at ${redactUrl(ctx.url)} failed after ${retry.attempts} attempts: ${e.message}`,
           {
             hint: 'The remote or the network is unavailable; retry later.',
-            data: { url: redactUrl(ctx.url) },
+            data: { url: redactUrl(ctx.url), status: e.status },
             cause: e,
           },
         );
