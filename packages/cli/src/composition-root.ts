@@ -28,7 +28,7 @@ export interface CliContext {
 
 /**
  * A port whose adapter module is imported on its first call: commands that never touch git or
- * GitHub do not pay for loading isomorphic-git or Octokit. Every method of these ports is async.
+ * GitHub do not pay for loading a git engine or Octokit. Every method of these ports is async.
  */
 function lazyPort<T extends object>(load: () => Promise<T>): T {
   let loaded: Promise<T> | null = null;
@@ -57,8 +57,11 @@ export async function createContext(input: {
     cwd: input.cwd,
   });
   const paths = homePaths(home);
+  // METAWSM_GIT_ENGINE picks the engine on first use; only the chosen engine's module is loaded
+  // (the native engine never loads isomorphic-git). A bad value fails the first git call (exit 2).
   const git = lazyPort<GitPort>(
-    async () => new (await import('@metawsm/adapters/git')).IsomorphicGitAdapter(),
+    async () =>
+      (await (await import('@metawsm/adapters/git-engine')).selectGitEngine({ env: process.env })).git,
   );
   // No client-side pacing of writes: a run creates a handful of PRs, and GitHub's secondary
   // rate limits are honoured through retry-after by the adapter.

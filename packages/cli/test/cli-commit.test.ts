@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { git, gitAsync } from '@metawsm/testkit';
 import { BIN } from './support/cli.js';
-import { agentWorkWithMovedBase, scenario, workspaceFingerprint, type Scenario } from './support/scenario.js';
+import {
+  agentWorkWithMovedBase,
+  ENGINES,
+  scenario,
+  workspaceFingerprint,
+  type Scenario,
+} from './support/scenario.js';
 
 /** HEAD, index and files of a linked worktree (its .git is a file pointing at the worktree gitdir). */
 function workspaceFingerprintOf(wt: string): string {
@@ -18,11 +24,11 @@ function workspaceFingerprintOf(wt: string): string {
   ].join('|');
 }
 
-describe('metawsm commit (real repos, local git server)', () => {
+describe.each(ENGINES)('metawsm commit, %s engine (real repos, local git server)', (engine) => {
   let s: Scenario;
   let runId: string;
   beforeEach(async () => {
-    s = await scenario();
+    s = await scenario({ engine });
     await s.cli('policy', 'init');
     runId = (
       await s.cli(
@@ -52,6 +58,7 @@ describe('metawsm commit (real repos, local git server)', () => {
     expect(t).toMatchObject({
       ticket: 'PROJ-7',
       repo: 'api',
+      engine,
       outcome: 'committed',
       branch: `proj-7/api/${runId}`,
       baseRef: 'origin/main',
@@ -111,7 +118,7 @@ describe('metawsm commit (real repos, local git server)', () => {
     expect(r.json.targets[0]).toMatchObject({ outcome: 'committed', dryRun: true });
     expect(git(s.ws, ['for-each-ref', 'refs/metawsm', 'refs/heads/proj-7'], { env: s.env })).toBe('');
     const status = await s.cli('status', '--run-id', runId, '--json');
-    expect(status.json.runs[0].targets[0].commitSha).toBeNull();
+    expect(status.json.runs[0].targets[0]).toMatchObject({ commitSha: null, engine });
   });
 
   it('bad input: unknown --repo (exit 2), base missing on the remote (exit 2), not a repo any more', async () => {

@@ -11,10 +11,11 @@ export default class Status extends BaseCommand<typeof Status> {
 
   async run() {
     const ctx = await this.context();
-    const report = await statusReport(await ctx.store(), {
-      runId: this.flags['run-id'],
-      ticket: this.flags.ticket,
-    });
+    const report = await statusReport(
+      await ctx.store(),
+      { runId: this.flags['run-id'], ticket: this.flags.ticket },
+      { git: ctx.ports.git },
+    );
     this.say(`home: ${ctx.paths.home}`);
     if (report.runs.length === 0) this.say('No open runs. Create one with `metawsm run create`.');
     for (const run of report.runs) {
@@ -29,9 +30,12 @@ export default class Status extends BaseCommand<typeof Status> {
         t.pr ? `#${t.pr.number} ${t.pr.state ?? ''}` : '-',
         `${t.feedback.pending}p/${t.feedback.dispatched}d`,
         t.lastError ? `${t.lastError.code}` : '',
+        t.engine ?? '-',
         `→ ${t.next}`,
       ]);
-      this.say(table([['TARGET', 'BRANCH', 'COMMIT', 'PUSH', 'PR', 'FEEDBACK', 'ERROR', 'NEXT'], ...rows]));
+      this.say(
+        table([['TARGET', 'BRANCH', 'COMMIT', 'PUSH', 'PR', 'FEEDBACK', 'ERROR', 'GIT', 'NEXT'], ...rows]),
+      );
     }
     return { home: ctx.paths.home, ...report };
   }

@@ -3,6 +3,7 @@ import { short } from './text.js';
 
 function detail(t: TargetCommitResult): string[] {
   const lines: string[] = [];
+  if (t.engine) lines.push(`    engine   ${t.engine}`);
   if (t.branch) lines.push(`    branch   ${t.branch}${t.updateKind ? ` (${t.updateKind})` : ''}`);
   lines.push(`    base     ${t.baseRef} @ ${short(t.baseSha)}`);
   if (t.commitSha)
