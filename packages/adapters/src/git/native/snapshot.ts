@@ -19,24 +19,13 @@ export const METAWSM_DIR = '.metawsm';
 /**
  * `git add -A` into the private index: every change git sees (sparse checkouts included: files
  * present outside the cone are taken, absent ones keep their index entries), never the
- * top-level `.metawsm/`. A split index is read and written as a plain one (nothing new in the
- * workspace's git dir). `--ignore-errors` lets an untracked nested repository without a commit
+ * top-level `.metawsm/`. `--ignore-errors` lets an untracked nested repository without a commit
  * be skipped, as the pure-JS engine does; any other error fails the snapshot.
  */
 async function addAll(ctx: NativeContext, ws: Workspace, env: IndexEnv): Promise<void> {
   const r = await ctx.runner.run({
     cwd: ws.path,
-    args: [
-      '-c',
-      'core.splitIndex=false',
-      'add',
-      '-A',
-      '--sparse',
-      '--ignore-errors',
-      '--',
-      '.',
-      `:(exclude)${METAWSM_DIR}`,
-    ],
+    args: ['add', '-A', '--sparse', '--ignore-errors', '--', '.', `:(exclude)${METAWSM_DIR}`],
     env,
     ok: 'any',
   });
@@ -143,7 +132,7 @@ export async function workspaceState(
   ws: Workspace,
   write: boolean,
 ): Promise<{ tree: Oid; head: Oid | null }> {
-  return withTempIndex(ws, { scratchObjects: !write }, async (env) => {
+  return withTempIndex(ws, { scratchObjects: !write, baseEnv: ctx.runner.env }, async (env) => {
     const { tree, head } = await stageWorkspace(ctx, ws, env, write);
     return { tree, head };
   });

@@ -70,7 +70,7 @@ export async function switchBranch(
     );
   const lock = await lockIndex(ws);
   try {
-    await withTempIndex(ws, { scratchObjects: false }, async (env) => {
+    await withTempIndex(ws, { scratchObjects: false, baseEnv: ctx.runner.env }, async (env) => {
       await checkoutInto(ctx, ws, { env, tip, expectTree: req.expectTree });
       // git's lock protocol: the new index is written to index.lock and renamed over the index.
       const index = env.GIT_INDEX_FILE!;
@@ -111,7 +111,7 @@ async function checkoutInto(
   const checkout = await withMetawsmEntry(ctx, ws, { tree: target, top: targetTop }, oursMeta, p.env);
   await ctx.runner.run({
     cwd: ws.path,
-    args: ['-c', 'core.splitIndex=false', 'read-tree', '-m', '-u', state.staged, checkout],
+    args: ['read-tree', '-m', '-u', state.staged, checkout],
     env: p.env,
   });
   if (targetMeta?.oid === oursMeta?.oid && targetMeta?.mode === oursMeta?.mode) return;

@@ -2,6 +2,7 @@ import { copyFile, mkdir, mkdtemp, rm, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Workspace } from '@metawsm/core';
+import { configEnv } from './git-env.js';
 
 /** Environment that points git at a private index (and, for a dry computation, a scratch object dir). */
 export type IndexEnv = Record<string, string>;
@@ -11,19 +12,26 @@ export type IndexEnv = Record<string, string>;
  * process leaves nothing in it). The copy keeps git's stat cache, so `add -A` only hashes what
  * changed. Its mtime is set to the original's, rounded down to the second: entries written in the
  * same second as the original index stay "racily clean" and git re-checks their content, as it
- * would for the original. With `scratchObjects`, new objects go to a scratch directory that
+ * would for the original. (Reading a split index still refreshes its shared file's mtime, as
+ * every git command reading it does; its bytes never change.) With `scratchObjects`, new objects go to a scratch directory that
  * borrows the repository's objects as an alternate, so nothing is written to the repository.
  */
 export async function withTempIndex<T>(
   ws: Workspace,
-  options: { scratchObjects: boolean },
+  options: { scratchObjects: boolean; baseEnv: NodeJS.ProcessEnv },
   fn: (env: IndexEnv) => Promise<T>,
 ): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'metawsm-index-'));
   try {
     const index = join(dir, 'index');
     await copyIndex(join(ws.gitDir, 'index'), index);
-    const env: IndexEnv = { GIT_INDEX_FILE: index };
+    // A split index is read as usual but written whole: with core.splitIndex, any command that
+    // writes the private index (add, write-tree, read-tree) would add a sharedindex.* file to
+    // the workspace's git dir.
+    const env: IndexEnv = {
+      GIT_INDEX_FILE: index,
+      ...configEnv(options.baseEnv, [['core.splitIndex', 'false']]),
+    };
     if (options.scratchObjects) {
       const objects = join(dir, 'objects');
       await mkdir(objects);
