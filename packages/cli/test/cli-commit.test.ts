@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { git, gitAsync } from '@metawsm/testkit';
 import { BIN } from './support/cli.js';
@@ -22,6 +22,17 @@ function workspaceFingerprintOf(wt: string): string {
     readFileSync(join(wt, 'src', 'a.ts'), 'utf8'),
     readFileSync(join(wt, 'src', 'wt.ts'), 'utf8'),
   ].join('|');
+}
+
+/** Lock files under `dir`, polled until there are none or `ms` have passed. */
+async function noLocksWithin(dir: string, ms: number): Promise<string[]> {
+  const find = () =>
+    readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((p) => p.endsWith('.lock'));
+  for (const end = Date.now() + ms; Date.now() < end && find().length > 0; )
+    await new Promise((r) => setTimeout(r, 100));
+  return find();
 }
 
 describe.each(ENGINES)('metawsm commit, %s engine (real repos, local git server)', (engine) => {
@@ -179,6 +190,8 @@ describe.each(ENGINES)('metawsm commit, %s engine (real repos, local git server)
       child.kill('SIGKILL');
       await new Promise((r) => child.on('close', r));
       expect(workspaceFingerprint(s.ws)).toBe(before);
+      // A git child still running when metawsm died finishes on its own and removes its lock files.
+      expect(await noLocksWithin(join(s.ws, '.git'), 5_000)).toEqual([]);
     }
     const r = await s.cli('commit', '--run-id', runId, '--json');
     expect(r.code).toBe(0);

@@ -121,6 +121,11 @@ export class CatFileBatch {
     return this.#ask('info', rev);
   }
 
+  /** True while a `cat-file` process is running for this reader. */
+  get running(): boolean {
+    return this.#session !== null;
+  }
+
   /** End the process (reads still pending on it fail). */
   close(): void {
     if (this.#idle) clearTimeout(this.#idle);
