@@ -159,7 +159,7 @@ describe('NativeGitAdapter merges equal git merge-tree', () => {
   it('a criss-cross history merges like git (virtual merge base)', async () => {
     const b = base();
     const x1 = branch('x1', b, { 'a.txt': 'x1\n' + lines(2, 12) });
-    const y1 = branch('y1', b, { 'a.txt': lines(1, 11) + 'y1\n' });
+    branch('y1', b, { 'a.txt': lines(1, 11) + 'y1\n' });
     run(['checkout', '-q', 'x1']);
     run(['merge', '-q', '--no-edit', 'y1']);
     const x2 = branch('x2', 'x1', { 'x.txt': 'x2\n' });

@@ -6,7 +6,6 @@ import {
   commitInWork,
   commitToBareAsync,
   everythingIn,
-  fastRetry,
   startRemoteFixture,
   TOKEN,
   transportFor,

@@ -30,7 +30,7 @@ async function noLocksWithin(dir: string, ms: number): Promise<string[]> {
     readdirSync(dir, { recursive: true })
       .map(String)
       .filter((p) => p.endsWith('.lock'));
-  for (const end = Date.now() + ms; Date.now() < end && find().length > 0; )
+  for (const end = Date.now() + ms; Date.now() < end && find().length > 0;)
     await new Promise((r) => setTimeout(r, 100));
   return find();
 }

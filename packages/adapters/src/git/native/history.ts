@@ -65,7 +65,7 @@ export async function listCommits(
 const MODES = new Set<string>(Object.values(FileModes));
 
 function fileMode(m: string): FileMode | null {
-  return m === '000000' ? null : MODES.has(m) ? (m as FileMode) : (FileModes.FILE as FileMode);
+  return m === '000000' ? null : MODES.has(m) ? (m as FileMode) : FileModes.FILE;
 }
 
 /** `git diff-tree -r -z --no-renames` between two trees, as FileChanges sorted by path bytes. */
