@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   CheckRegistry,
   commitRun,
@@ -23,37 +22,9 @@ import {
   type TempDir,
 } from '@metawsm/testkit';
 import { NativeGitAdapter } from '../src/git/native/native-git.adapter.js';
+import { gitDirFingerprint, lockFiles } from './support/git-dir-fingerprint.js';
 
 const TOKEN = 'tok_native_promote_1234';
-
-/** HEAD, index bytes, every git-dir file that is not an object or a ref we write, and every working-tree file. */
-function fingerprint(work: string): string {
-  const h = createHash('sha256');
-  const walk = (dir: string, skip: (rel: string) => boolean): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const abs = join(dir, name);
-      const rel = relative(work, abs);
-      if (skip(rel)) continue;
-      const st = lstatSync(abs);
-      // Every git command that reads a split index refreshes the shared index's mtime (never its bytes).
-      const mtime = st.isFile() && !name.startsWith('sharedindex.') ? st.mtimeMs : 0;
-      h.update(`${rel}:${st.mode}:${mtime}\n`);
-      if (st.isSymbolicLink()) h.update(readlinkSync(abs));
-      else if (st.isDirectory()) walk(abs, skip);
-      else h.update(readFileSync(abs));
-    }
-  };
-  // objects/, refs/, logs/ and packed-refs legitimately change (snapshot, fetch, branch refs).
-  const changing = /^\.git\/(objects|refs|logs|packed-refs|FETCH_HEAD|shallow)(\/|$)/;
-  walk(work, (rel) => changing.test(rel));
-  return h.digest('hex');
-}
-
-function locks(dir: string): string[] {
-  return readdirSync(dir, { recursive: true })
-    .map(String)
-    .filter((p) => p.endsWith('.lock'));
-}
 
 /**
  * What the native engine newly promotes (SPEC 4.5): shallow clones, sparse and split indexes,
@@ -107,7 +78,7 @@ describe('native engine promotes what git handles', () => {
       title: null,
     });
     await store.createRun(run);
-    const before = fingerprint(work);
+    const before = gitDirFingerprint(work);
     const policy = { policy: defaultPolicy(), digest: policyDigest(defaultPolicy()), file: null };
     const deps = {
       git: git2,
@@ -124,8 +95,8 @@ describe('native engine promotes what git handles', () => {
       switch: false,
       allowRunning: false,
     });
-    expect(fingerprint(work)).toBe(before);
-    expect(locks(join(work, '.git'))).toEqual([]);
+    expect(gitDirFingerprint(work)).toBe(before);
+    expect(lockFiles(join(work, '.git'))).toEqual([]);
     const t = result.targets[0]!;
     expect(t).toMatchObject({ engine: 'native', outcome: 'committed', error: null });
     // git's own merge of the base tip and the snapshot is the promoted tree.
