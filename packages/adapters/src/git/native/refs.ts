@@ -16,11 +16,16 @@ export function assertFullRef(ref: string): void {
     });
 }
 
-/** The object a full ref name points at (symbolic refs followed), or null when it does not exist. */
+/**
+ * The object a full ref name points at (symbolic refs followed), or null when it does not exist.
+ * Asked through the worktree's `cat-file` reader (no process per read): git resolves a full
+ * `refs/...` name (or `HEAD`) to that ref first; only a repository holding refs named like
+ * `refs/heads/refs/heads/x` could make a missing ref resolve elsewhere, and then a
+ * compare-and-swap based on it fails safely.
+ */
 export async function readRef(ctx: NativeContext, ws: Workspace, ref: string): Promise<Oid | null> {
   assertFullRef(ref);
-  const r = await ctx.runner.run({ cwd: ws.path, args: ['rev-parse', '-q', '--verify', ref], ok: [0, 1] });
-  return r.code === 0 ? r.stdout.toString('utf8').trim() : null;
+  return (await ctx.objects(ws).info(ref))?.oid ?? null;
 }
 
 /**

@@ -13,7 +13,7 @@ import { readTyped } from './objects.js';
 import { assertOid } from './object-text.js';
 import { remoteAccess, type RemoteAccess } from './remote-auth.js';
 import { remoteFailure, withRemoteRetry } from './remote-errors.js';
-import { listRemoteBranches, type RemoteOptions } from './remote-fetch.js';
+import { listRemoteBranches, type RemoteOptions } from './remote-list.js';
 
 /** One ref line of `git push --porcelain`: `<flag>\t<src>:<dst>\t<summary>`. */
 export interface PushedRef {

@@ -76,14 +76,10 @@ export async function metawsmEntryOf(
   return top.find((e) => e.name === METAWSM_DIR);
 }
 
-/** HEAD's commit right now (null on an unborn branch). */
+/** HEAD's commit right now (null on an unborn branch), from the worktree's own reader. */
 async function currentHead(ctx: NativeContext, ws: Workspace): Promise<Oid | null> {
-  const r = await ctx.runner.run({
-    cwd: ws.path,
-    args: ['rev-parse', '-q', '--verify', 'HEAD^{commit}'],
-    ok: [0, 1],
-  });
-  return r.code === 0 ? r.stdout.toString('utf8').trim() : null;
+  const info = await ctx.objects(ws).info('HEAD');
+  return info?.type === 'commit' ? info.oid : null;
 }
 
 /** The workspace's state staged in a private index: its tree as staged, and the tree with HEAD's `.metawsm/`. */
