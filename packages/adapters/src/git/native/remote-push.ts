@@ -8,7 +8,7 @@ import {
   type Workspace,
 } from '@metawsm/core';
 import type { NativeContext } from './context.js';
-import type { GitResult } from './git-runner.js';
+import { scrub } from './git-runner.js';
 import { readTyped } from './objects.js';
 import { assertOid } from './object-text.js';
 import { remoteAccess, type RemoteAccess } from './remote-auth.js';
@@ -107,13 +107,13 @@ export async function pushBranch(ctx: NativeContext, ws: Workspace, req: PushReq
   });
   if (r.line.flag === '=') return { packBytes: 0, objectCount: 0 };
   if (r.line.flag !== '!' && r.res.code === 0) return packStats(r.res.stderr);
-  throw await rejected(ctx, ws, { ...req, ref, access, result: r.res, summary: r.line.summary });
+  throw await rejected(ctx, ws, { ...req, ref, access, summary: r.line.summary });
 }
 
 async function rejected(
   ctx: NativeContext,
   ws: Workspace,
-  p: PushRequest & { ref: string; access: RemoteAccess; result: GitResult; summary: string },
+  p: PushRequest & { ref: string; access: RemoteAccess; summary: string },
 ): Promise<MetawsmError> {
   const actual = await listRemoteBranches(ctx, ws, {
     endpoint: p.endpoint,
@@ -127,7 +127,8 @@ async function rejected(
   const lease = /stale info|fetch first|non-fast-forward|already exists/.test(p.summary);
   if (lease || (actual !== undefined && actual !== p.lease && actual !== p.oid))
     return refChanged(p.ref, p.lease, actual);
-  const reason = p.summary.replace(/^\[[^\]]*\]\s*/, '').replace(/^\((.*)\)$/, '$1');
+  // The server's reason comes back on stdout, which the runner does not redact.
+  const reason = scrub(p.summary.replace(/^\[[^\]]*\]\s*/, '').replace(/^\((.*)\)$/, '$1'), p.access.secrets);
   return new MetawsmError('REMOTE_FAILED', `${redactUrl(p.access.url)} rejected ${p.ref}: ${reason}`, {
     hint: 'Check branch protection rules and hooks on the remote.',
     data: { ref: p.ref, reason },
