@@ -59,8 +59,7 @@ describe('native engine: parsing git output', () => {
     expect(conflictsOf(parseMergeTree(out))).toEqual([
       { path: 'd', kind: 'modify_delete' },
       { path: 'new', kind: 'mode' },
-      { path: 'r', kind: 'delete_modify' },
-      { path: 'r2', kind: 'delete_modify' },
+      { path: 'r2', kind: 'delete_modify', originalPath: 'r' },
     ]);
     expect(() => parseMergeTree('not a tree\0')).toThrow(expect.objectContaining({ code: 'GIT_FAILED' }));
   });

@@ -52,7 +52,9 @@ export async function adapterHarness(
   options: OctokitGitHubAdapterOptions = FAST,
   apiUrlOf: (s: GitHubStandIn) => string = (s) => s.baseUrl,
 ): Promise<GitHubHarness & { standIn: GitHubStandIn }> {
-  const standIn = await standInWithSetup(setup);
+  // A clock that ticks a second per timestamp, like FakeGitHub's, so edits are always later.
+  let tick = Date.parse('2024-01-01T00:00:00Z');
+  const standIn = await standInWithSetup(setup, { now: () => new Date((tick += 1000)) });
   const { owner, repo } = setup;
   const find = (n: number) => standIn.listPullRequests(owner, repo).find((p) => p.number === n);
   return {
@@ -64,6 +66,14 @@ export async function adapterHarness(
     mergePullRequest: (n) => Promise.resolve(standIn.mergePullRequest(owner, repo, n)),
     addReviewComment: (n, seed) => Promise.resolve(standIn.addReviewComment(owner, repo, n, seed).id),
     addReview: (n, seed) => Promise.resolve(standIn.addReview(owner, repo, n, seed).id),
+    editReviewComment: (id, body) => Promise.resolve(standIn.editReviewComment(owner, repo, id, body)),
+    addIssueComment: (n, seed) => Promise.resolve(standIn.addIssueComment(owner, repo, n, seed).id),
+    resolveThread: (id) => Promise.resolve(standIn.resolveThread(owner, repo, id)),
+    outdateThread: (id) => Promise.resolve(standIn.outdateThread(owner, repo, id)),
+    breakGraphQL: (status) => Promise.resolve(standIn.failNext({ path: /^\/graphql$/, status, count: 1000 })),
+    addCheckRun: (seed) => Promise.resolve(standIn.addCheckRun(owner, repo, seed).id),
+    addCommitStatus: (seed) => Promise.resolve(void standIn.addCommitStatus(owner, repo, seed)),
+    setPullRequestHead: (n, sha) => Promise.resolve(standIn.setPullRequestHead(owner, repo, n, sha)),
     inspect: (n) =>
       Promise.resolve({
         labels: find(n)?.labels ?? [],

@@ -125,27 +125,27 @@ describe('OctokitGitHubAdapter validates the responses it depends on', () => {
     repo: 'widgets',
   });
 
-  it('a malformed pull request is GITHUB_API_FAILED naming the fields, not a crash', async () => {
+  it('a malformed pull request is GITHUB_BAD_RESPONSE naming the fields, not a crash', async () => {
     standIn.failNext({
       path: /pulls\/1$/,
       status: 200,
       body: { number: 'one', html_url: 'x', state: 'weird' },
     });
     const err = await failure(github.getPullRequest(repo(), 1));
-    expect(err).toMatchObject({ code: 'GITHUB_API_FAILED' });
+    expect(err).toMatchObject({ code: 'GITHUB_BAD_RESPONSE' });
     const issues = (err as { data: { issues: { path: string }[] } }).data.issues.map((i) => i.path);
     expect(issues).toEqual(expect.arrayContaining(['number', 'state']));
   });
 
-  it('a list that is not an array, or a user without login, is GITHUB_API_FAILED', async () => {
+  it('a list that is not an array, or a user without login, is GITHUB_BAD_RESPONSE', async () => {
     standIn.failNext({ path: /pulls$/, status: 200, body: { items: [] } });
     await expect(github.findPullRequestsByHead(repo(), 'x')).rejects.toMatchObject({
-      code: 'GITHUB_API_FAILED',
+      code: 'GITHUB_BAD_RESPONSE',
     });
     standIn.failNext({ path: /^\/user$/, status: 200, body: { id: 1 } });
-    await expect(github.currentUser(repo())).rejects.toMatchObject({ code: 'GITHUB_API_FAILED' });
+    await expect(github.currentUser(repo())).rejects.toMatchObject({ code: 'GITHUB_BAD_RESPONSE' });
     standIn.failNext({ path: /^\/user$/, status: 200, body: 'not json at all' });
-    await expect(github.currentUser(repo())).rejects.toMatchObject({ code: 'GITHUB_API_FAILED' });
+    await expect(github.currentUser(repo())).rejects.toMatchObject({ code: 'GITHUB_BAD_RESPONSE' });
   });
 
   it('tolerates what GitHub may omit or null: draft, body, permissions, deleted users', async () => {
@@ -159,11 +159,18 @@ describe('OctokitGitHubAdapter validates the responses it depends on', () => {
         merged_at: '2024-01-01T00:00:00Z',
         title: 't',
         body: null,
-        head: { ref: 'a', sha: 's' },
+        user: null,
+        head: { ref: 'a', sha: 's', repo: null },
         base: { ref: 'main' },
+        updated_at: '2024-01-01T00:00:00Z',
       },
     });
-    await expect(github.getPullRequest(repo(), 1)).resolves.toMatchObject({ state: 'merged', body: '' });
+    await expect(github.getPullRequest(repo(), 1)).resolves.toMatchObject({
+      state: 'merged',
+      body: '',
+      author: 'ghost',
+      headRepoOwner: null,
+    });
     standIn.failNext({
       path: /^\/repos\/acme\/widgets$/,
       status: 200,
@@ -179,6 +186,11 @@ describe('OctokitGitHubAdapter validates the responses it depends on', () => {
       body: 'x',
       user: null,
       author_association: 'NONE',
+      path: 'a.ts',
+      line: null,
+      diff_hunk: null,
+      commit_id: 'c1',
+      original_commit_id: 'c0',
       html_url: 'u',
       created_at: 'c',
       updated_at: 'u',
@@ -191,8 +203,14 @@ describe('OctokitGitHubAdapter validates the responses it depends on', () => {
         author: 'ghost',
         authorType: 'User',
         authorAssociation: 'NONE',
-        path: null,
+        inReplyToId: null,
+        reviewId: null,
+        path: 'a.ts',
         line: null,
+        originalLine: null,
+        diffHunk: '',
+        commitId: 'c1',
+        originalCommitId: 'c0',
         url: 'u',
         createdAt: 'c',
         updatedAt: 'u',
@@ -206,9 +224,9 @@ describe('OctokitGitHubAdapter validates the responses it depends on', () => {
     for (let i = 0; i < 5; i++)
       standIn.addReview('acme', 'widgets', pr.number, { user: 'carol', body: `r${i}` });
     await expect(capped.listReviews(repo(), pr.number)).rejects.toMatchObject({
-      code: 'GITHUB_API_FAILED',
+      code: 'GITHUB_BAD_RESPONSE',
       data: { maxPages: 3 },
     });
-    expect(standIn.requests.filter((r) => r.route.endsWith('/reviews'))).toHaveLength(4);
+    expect(standIn.requests.filter((r) => r.route.endsWith('/reviews'))).toHaveLength(3);
   });
 });

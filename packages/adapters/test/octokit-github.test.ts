@@ -6,12 +6,12 @@ import type { GitHubStandIn } from '../../testkit/src/github-stand-in/index.js';
 import { OctokitGitHubAdapter } from '../src/github/index.js';
 import { adapterHarness, FAST, repoOn, standInWithSetup } from './github-support.js';
 
-// Page size 30 so the contract's longer lists cross pages.
+// Page sizes 30 (REST) and 20 (GraphQL) so the contract's longer lists cross pages.
 describeGitHubContract('OctokitGitHubAdapter over the GitHub stand-in', (setup) =>
-  adapterHarness(setup, { ...FAST, pageSize: 30 }),
+  adapterHarness(setup, { ...FAST, pageSize: 30, graphqlPageSize: 20 }),
 );
 describeGitHubContract('OctokitGitHubAdapter over the stand-in at /api/v3 (GHE)', (setup) =>
-  adapterHarness(setup, { ...FAST, pageSize: 30 }, (s) => s.gheUrl),
+  adapterHarness(setup, { ...FAST, pageSize: 30, graphqlPageSize: 20 }, (s) => s.gheUrl),
 );
 
 describe('OctokitGitHubAdapter against the stand-in', () => {

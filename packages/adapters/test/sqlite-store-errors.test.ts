@@ -58,7 +58,7 @@ describe('SqliteStore connection setup', () => {
     open.push(raw);
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     const migrations = raw.prepare('select name from kysely_migration order by name').all();
-    expect(migrations).toEqual([{ name: '0001_initial' }]);
+    expect(migrations).toEqual([{ name: '0001_initial' }, { name: '0002_http_cache' }]);
     const tables = raw
       .prepare(
         "select name from sqlite_master where type = 'table' and name not like 'kysely%' and name not like 'sqlite%' order by name",
@@ -66,6 +66,7 @@ describe('SqliteStore connection setup', () => {
       .all();
     expect(tables.map((t) => (t as { name: string }).name)).toEqual([
       'events',
+      'http_cache',
       'pull_requests',
       'review_feedback',
       'run_locks',
@@ -80,13 +81,13 @@ describe('SqliteStore connection setup', () => {
     expect(await again.listRuns()).toEqual([]);
   });
 
-  it('fails to open a file that is not a database with STORE_FAILED, keeping the cause', async () => {
+  it('fails to open a file that is not a database with STORE_UNAVAILABLE (exit 8), keeping the cause', async () => {
     await writeFile(
       file,
       'this is not a sqlite database, just text long enough to have a header '.repeat(20),
     );
     const attempt = SqliteStore.open({ file });
-    await expect(attempt).rejects.toMatchObject({ code: 'STORE_FAILED' });
+    await expect(attempt).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
     await expect(attempt).rejects.toHaveProperty('cause.code', 'SQLITE_NOTADB');
   });
 });

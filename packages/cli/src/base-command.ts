@@ -1,19 +1,18 @@
 import { Command, Flags, type Interfaces } from '@oclif/core';
-import {
-  MetawsmError,
-  redactText,
-  releaseHeldLocks,
-  toMetawsmError,
-  type ExitCode,
-  type Ports,
-} from '@metawsm/core';
+import { redactText, releaseHeldLocks, toMetawsmError, type ExitCode, type Ports } from '@metawsm/core';
 import { createContext, type CliContext } from './composition-root.js';
+import { usageError } from './usage-error.js';
 
 /** Flags every command has (besides --json). */
 export const baseFlags = {
   home: Flags.string({
     description:
       'Folder holding .metawsm/ (default: $METAWSM_HOME, else the nearest ancestor with .metawsm/, else the current directory).',
+    helpGroup: 'GLOBAL',
+  }),
+  'database-url': Flags.string({
+    description:
+      'PostgreSQL URL (postgres://USER@HOST/DB?sslmode=...) of a team store (default: $METAWSM_DATABASE_URL, else .metawsm/metawsm.db). Prefer the variable: flags show in the process list.',
     helpGroup: 'GLOBAL',
   }),
 };
@@ -23,15 +22,6 @@ export const selectionFlags = {
   'run-id': Flags.string({ description: 'Run to act on.', exclusive: ['ticket'] }),
   ticket: Flags.string({ description: "Select the ticket's latest run and only its targets." }),
 };
-
-function isParseError(e: unknown): boolean {
-  return (
-    typeof e === 'object' &&
-    e !== null &&
-    ('parse' in e ||
-      /^(Required|NonExistent|Unexpected|Failed|FlagInvalid|ArgInvalid)/.test((e as Error).name ?? ''))
-  );
-}
 
 /** Common behaviour: context from the composition root, --json, error → exit code mapping, lock release on signals. */
 export abstract class BaseCommand<T extends typeof Command> extends Command {
@@ -50,6 +40,9 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       enableJsonFlag: this.ctor.enableJsonFlag,
       args: this.ctor.args,
       strict: this.ctor.strict,
+    }).catch((e: unknown) => {
+      // Whatever the parser rejects is a usage error, including its plain CLIErrors ("expects a value").
+      throw usageError(e, this.id);
     });
     this.flags = flags as typeof this.flags;
     this.args = args as typeof this.args;
@@ -62,7 +55,11 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   /** The wired ports, paths and policy (created once per invocation). */
   protected async context(): Promise<CliContext> {
-    this.#ctx ??= await createContext({ homeFlag: this.flags.home, cwd: process.cwd() });
+    this.#ctx ??= await createContext({
+      homeFlag: this.flags.home,
+      databaseUrlFlag: this.flags['database-url'],
+      cwd: process.cwd(),
+    });
     return this.#ctx;
   }
 
@@ -72,9 +69,24 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     return { ...ctx.ports, store: await ctx.store() };
   }
 
+  /** Ports plus the store for reading only: outside a metawsm home this fails with HOME_NOT_FOUND, creating nothing. */
+  protected async readOnlyPorts(): Promise<Ports> {
+    const ctx = await this.context();
+    return { ...ctx.ports, store: await ctx.readStore() };
+  }
+
   /** Set the process exit code from a result (several targets: the highest, SPEC §9). */
   protected exitWith(code: ExitCode): void {
     if (code > Number(process.exitCode ?? 0)) process.exitCode = code;
+  }
+
+  /**
+   * `--json` output. Off a terminal it is printed as is: oclif's colouring re-tokenizes the whole
+   * text (a second or so for `status --json` over a thousand runs) only to add no colour.
+   */
+  public override logJson(json: unknown): void {
+    if (process.stdout.isTTY) super.logJson(json);
+    else process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   }
 
   /** Human output only (suppressed with --json). */
@@ -83,11 +95,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   }
 
   protected override catch(err: Error & { exitCode?: number }): Promise<unknown> {
-    const e = isParseError(err)
-      ? new MetawsmError('USAGE', err.message.split('\n')[0] ?? 'invalid usage', {
-          hint: `See \`metawsm ${this.id?.replace(/:/g, ' ') ?? ''} --help\`.`,
-        })
-      : toMetawsmError(err);
+    const e = toMetawsmError(err);
     process.exitCode = e.exitCode;
     const json = {
       error: {

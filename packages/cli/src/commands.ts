@@ -9,6 +9,7 @@ import RunComplete from './commands/run/complete.js';
 import RunCreate from './commands/run/create.js';
 import RunList from './commands/run/list.js';
 import Status from './commands/status.js';
+import StoreCopy from './commands/store/copy.js';
 
 /** Every command, by oclif id (explicit strategy: no directory scan at start-up). */
 export const COMMANDS = {
@@ -23,4 +24,5 @@ export const COMMANDS = {
   'run:create': RunCreate,
   'run:list': RunList,
   status: Status,
+  'store:copy': StoreCopy,
 };

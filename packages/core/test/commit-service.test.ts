@@ -95,7 +95,11 @@ describe('commit (promotion) on fakes', () => {
     const ws = await w.git.openWorkspace(WS);
     expect(await w.git.readRef(ws, 'refs/heads/t-1/api/run-1')).toBeNull();
     expect(await w.git.readRef(ws, 'refs/metawsm/snapshots/run-1/T-1/api')).toBe(r.targets[0]!.snapshotSha);
-    expect(await w.store.getPullRequest({ runId: 'run-1', ticket: 'T-1', repo: 'api' })).toBeNull();
+    // No commit is recorded; only the outcome, for `pr` and `status` (issue 10 item 16).
+    expect(await w.store.getPullRequest({ runId: 'run-1', ticket: 'T-1', repo: 'api' })).toMatchObject({
+      commitSha: null,
+      lastError: { code: 'PROMOTION_CONFLICT', operation: 'commit' },
+    });
   });
 
   it('re-running without changes is unchanged and creates no new commit', async () => {

@@ -1,4 +1,5 @@
-import { authCheck, CheckRegistry, commitRun, prRun } from '../src/index.js';
+import type { MetawsmError } from '../src/index.js';
+import { apiUrlOverride, authCheck, CheckRegistry, commitRun, prRun } from '../src/index.js';
 import {
   FakeGit,
   InMemoryFiles,
@@ -92,6 +93,30 @@ describe('remotes: ssh rewritten to https, GitHub Enterprise API prefix', () => 
     const r = await authCheck(w.deps, policyWith(), { runId: 'run-1' }, '/');
     expect(r.targets[0]!.apiUrl).toBe('http://127.0.0.1:9999');
   });
+
+  it('a malformed METAWSM_GITHUB_API_URL fails auth check and pr with exit 2 before any GitHub call', async () => {
+    const w = await setup('https://github.com/acme/api.git', 'https://github.com/acme/api.git');
+    w.git.writeFiles('/ws', { 'b.txt': 'b\n' });
+    await commitRun(w.deps, policyWith(), {
+      selection: { runId: 'run-1' },
+      dryRun: false,
+      force: false,
+      switch: false,
+      allowRunning: false,
+    });
+    w.process.setEnv('METAWSM_GITHUB_API_URL', 'notaurl');
+    await expect(authCheck(w.deps, policyWith(), { runId: 'run-1' }, '/')).rejects.toMatchObject({
+      code: 'GITHUB_API_URL_INVALID',
+      exitCode: 2,
+    });
+    const pr = await prRun(w.deps, policyWith(), {
+      selection: { runId: 'run-1' },
+      dryRun: false,
+      allowRunning: false,
+    });
+    expect(pr.targets[0]).toMatchObject({ exitCode: 2, error: { code: 'GITHUB_API_URL_INVALID' } });
+    expect(w.github.calls).toEqual([]);
+  });
 });
 
 describe('auth check', () => {
@@ -164,5 +189,34 @@ describe('auth check', () => {
     expect(r).toMatchObject({ runId: null, targets: [], login: 'octo', pushReady: true });
     w.process.setEnv('METAWSM_GITHUB_TOKEN', undefined);
     expect((await authCheck(w.deps, policyWith(), {}, '/')).exitCode).toBe(5);
+  });
+});
+
+describe('METAWSM_GITHUB_API_URL validation (issue 10 item 9)', () => {
+  it.each([
+    'notaurl',
+    'ftp://ghe.example/api/v3',
+    'https://user:pw@ghe.example/api/v3',
+    'https://ghe.example/api?x=1',
+  ])('%j is GITHUB_API_URL_INVALID naming the variable (exit 2)', (value) => {
+    let caught: unknown;
+    try {
+      apiUrlOverride(value);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toMatchObject({
+      code: 'GITHUB_API_URL_INVALID',
+      data: { variable: 'METAWSM_GITHUB_API_URL' },
+    });
+    expect((caught as MetawsmError).exitCode).toBe(2);
+    expect(JSON.stringify(caught)).not.toContain('pw@');
+  });
+
+  it('unset or empty is no override; a valid URL loses trailing slashes', () => {
+    expect(apiUrlOverride(undefined)).toBeUndefined();
+    expect(apiUrlOverride('  ')).toBeUndefined();
+    expect(apiUrlOverride('http://127.0.0.1:9999/')).toBe('http://127.0.0.1:9999');
+    expect(apiUrlOverride('https://ghe.example/api/v3')).toBe('https://ghe.example/api/v3');
   });
 });

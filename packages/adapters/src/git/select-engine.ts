@@ -48,10 +48,9 @@ export async function selectGitEngine(options: { env?: NodeJS.ProcessEnv } = {})
       },
     );
   if (choice === 'js' || !usable) {
-    const [{ IsomorphicGitAdapter }, { WorkspaceGit }] = await Promise.all([
-      import('./js/isomorphic-git.adapter.js'),
-      import('./js/workspace-git.js'),
-    ]);
+    // One after the other: jest's ESM loader fails on concurrent dynamic imports sharing modules.
+    const { IsomorphicGitAdapter } = await import('./js/isomorphic-git.adapter.js');
+    const { WorkspaceGit } = await import('./js/workspace-git.js');
     return {
       name: 'js',
       gitVersion,

@@ -87,8 +87,12 @@ function scrub(err: RequestError, token: string): void {
 
 function body(err: RequestError): { message: string | null; errors: GitHubValidationDetail[] } {
   const data = err.response?.data;
-  if (typeof data !== 'object' || data === null)
-    return { message: typeof data === 'string' && data ? data.slice(0, 200) : null, errors: [] };
+  if (typeof data !== 'object' || data === null) {
+    // A proxy's or load balancer's error page is not worth quoting.
+    const text =
+      typeof data === 'string' && data ? (/^\s*</.test(data) ? 'an HTML page' : data.slice(0, 200)) : null;
+    return { message: text, errors: [] };
+  }
   const d = data as { message?: unknown; errors?: unknown };
   const errors = Array.isArray(d.errors)
     ? d.errors.map((e: unknown): GitHubValidationDetail => {

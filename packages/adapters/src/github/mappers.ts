@@ -1,14 +1,11 @@
-import type {
-  PullRequestInfo,
-  PullRequestState,
-  RepositoryInfo,
-  ReviewCommentInfo,
-  ReviewInfo,
-} from '@metawsm/core';
+import type { PullRequestInfo, PullRequestState, RepositoryInfo } from '@metawsm/core';
 import type * as v from 'valibot';
-import type { PullSchema, RepoSchema, ReviewCommentSchema, ReviewSchema } from './schemas.js';
+import type { PullSchema, RepoSchema } from './schemas.js';
 
 type Pull = v.InferOutput<typeof PullSchema>;
+
+/** GitHub shows deleted accounts as the `ghost` user; the API sends `user: null`. */
+export const GHOST = { login: 'ghost', type: 'User' };
 
 /** GitHub's state + draft + merged → metawsm's state: merged wins, then closed, then draft. */
 export function pullRequestState(
@@ -27,9 +24,12 @@ export function toPullRequestInfo(pr: Pull): PullRequestInfo {
     state: pullRequestState(pr),
     title: pr.title,
     body: pr.body ?? '',
+    author: (pr.user ?? GHOST).login,
     headRef: pr.head.ref,
     headSha: pr.head.sha,
+    headRepoOwner: pr.head.repo?.owner.login ?? null,
     baseRef: pr.base.ref,
+    updatedAt: pr.updated_at,
   };
 }
 
@@ -39,41 +39,6 @@ export function toRepositoryInfo(repo: v.InferOutput<typeof RepoSchema>): Reposi
     fullName: repo.full_name,
     defaultBranch: repo.default_branch,
     permissions: repo.permissions ? { ...repo.permissions } : null,
-  };
-}
-
-// GitHub shows deleted accounts as the `ghost` user; the API sends `user: null`.
-const GHOST = { login: 'ghost', type: 'User' };
-
-/** A validated review comment as the port returns it. */
-export function toReviewCommentInfo(c: v.InferOutput<typeof ReviewCommentSchema>): ReviewCommentInfo {
-  const user = c.user ?? GHOST;
-  return {
-    id: c.id,
-    body: c.body,
-    author: user.login,
-    authorType: user.type,
-    authorAssociation: c.author_association,
-    path: c.path,
-    line: c.line,
-    url: c.html_url,
-    createdAt: c.created_at,
-    updatedAt: c.updated_at,
-  };
-}
-
-/** A validated review as the port returns it. */
-export function toReviewInfo(r: v.InferOutput<typeof ReviewSchema>): ReviewInfo {
-  const user = r.user ?? GHOST;
-  return {
-    id: r.id,
-    body: r.body,
-    author: user.login,
-    authorType: user.type,
-    authorAssociation: r.author_association,
-    state: r.state,
-    url: r.html_url,
-    submittedAt: r.submitted_at,
   };
 }
 

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import { retry } from '@octokit/plugin-retry';
+import type { HttpCachePort } from '@metawsm/core';
 import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import { installConditionalRequests } from './conditional-requests.js';
+import type { GitHubClient } from './octokit-client-type.js';
+import { budgetLeftMs, installRetry, type GitHubRetryEvent } from './retry-budget.js';
 
-const MetawsmOctokit = Octokit.plugin(retry, throttling);
+export type { GitHubClient } from './octokit-client-type.js';
 
-/** The Octokit the adapter uses (REST methods and pagination; retry and throttling are plugged in). */
-export type GitHubClient = Octokit;
+const MetawsmOctokit = Octokit.plugin(throttling);
 
 /** Octokit's logger interface. */
 export interface OctokitLog {
@@ -18,7 +20,7 @@ export interface OctokitLog {
 
 /** Options of the {@link OctokitGitHubAdapter}; every default suits api.github.com. */
 export interface OctokitGitHubAdapterOptions {
-  /** Retries of a request that got a 5xx or a network error (plugin-retry). Default 3. */
+  /** Retries of a request that got a 5xx or a network error. Default 3. */
   retries?: number;
   /** Backoff unit of those retries: the n-th retry waits n² × this. Default 1000 (1 s, 4 s, 9 s). */
   retryBackoffMs?: number;
@@ -26,6 +28,15 @@ export interface OctokitGitHubAdapterOptions {
   rateLimitRetries?: number;
   /** A rate limit asking to wait longer than this many seconds fails `RATE_LIMITED` at once. Default 60. */
   maxRateLimitWaitSeconds?: number;
+  /**
+   * The most one port call may take, retries and waits included: no retry starts that would end
+   * past it, and no request outlives it. Default 60 000 (60 s).
+   */
+  retryBudgetMs?: number;
+  /** Told before every retry (a TTY prints "retrying in 4 s, attempt 2/4"). */
+  onRetry?: (event: GitHubRetryEvent) => void;
+  /** Where ETags of polled GETs are kept (the store): enables conditional requests. */
+  cache?: HttpCachePort;
   /** Pace content-creating requests as GitHub recommends (plugin-throttling's 1 s / 3 s). Default true; false for local stand-ins. */
   paceWrites?: boolean;
   /** plugin-throttling overrides, e.g. `{ retryAfterBaseValue: 1 }` so `retry-after: 2` waits 2 ms in tests. */
@@ -34,7 +45,9 @@ export interface OctokitGitHubAdapterOptions {
   requestTimeoutMs?: number;
   /** Items per page when listing. Default 100 (GitHub's maximum). */
   pageSize?: number;
-  /** Give up (`GITHUB_API_FAILED`) after this many pages rather than follow `next` links forever. Default 100. */
+  /** Review threads per GraphQL page (1–100). Default 100. */
+  graphqlPageSize?: number;
+  /** Give up (`GITHUB_BAD_RESPONSE`) after this many pages rather than follow `next` links forever. Default 100. */
   maxPages?: number;
   userAgent?: string;
   /** Octokit's logger. Default silent: failures surface as MetawsmError instead. */
@@ -78,14 +91,26 @@ export class OctokitClients {
     return client;
   }
 
-  #create(baseUrl: string, token: string, id: string): GitHubClient {
+  #throttle(id: string): ThrottlingOptions {
     const o = this.#options;
     const rateLimitRetries = o.rateLimitRetries ?? 3;
     const maxWait = o.maxRateLimitWaitSeconds ?? 60;
+    const unitMs = o.throttle?.retryAfterBaseValue ?? 1000;
     // Returning true asks plugin-throttling to wait `retryAfter` seconds and retry.
-    const onLimit = (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number): boolean =>
-      retryCount < rateLimitRetries && retryAfter <= maxWait;
-    const throttle: ThrottlingOptions = {
+    const onLimit = (
+      retryAfter: number,
+      _options: unknown,
+      _octokit: unknown,
+      retryCount: number,
+    ): boolean => {
+      const waitMs = retryAfter * unitMs;
+      const retry = retryCount < rateLimitRetries && retryAfter <= maxWait && waitMs < budgetLeftMs();
+      const attempt = retryCount + 2;
+      const maxAttempts = rateLimitRetries + 1;
+      if (retry) o.onRetry?.({ attempt, maxAttempts, waitMs, reason: 'rate_limit', status: null });
+      return retry;
+    };
+    return {
       // Limiters are keyed by id: one per token, so tokens do not pace each other.
       id: `metawsm-${id}`,
       ...(o.paceWrites === false ? { write: NO_PACING, notifications: NO_PACING } : {}),
@@ -93,23 +118,33 @@ export class OctokitClients {
       onRateLimit: onLimit,
       onSecondaryRateLimit: onLimit,
     };
+  }
+
+  #create(baseUrl: string, token: string, id: string): GitHubClient {
+    const o = this.#options;
     const timeoutMs = o.requestTimeoutMs ?? 30_000;
-    return new MetawsmOctokit({
+    const client = new MetawsmOctokit({
       auth: token,
       baseUrl,
       userAgent: o.userAgent ?? 'metawsm',
       log: o.log ?? SILENT,
-      throttle,
-      retry: {
-        retries: o.retries ?? 3,
-        retryAfterBaseValue: o.retryBackoffMs ?? 1000,
-        // Rate limits (403/429) belong to plugin-throttling, which honours retry-after / x-ratelimit-reset.
-        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
-      },
+      throttle: this.#throttle(id),
       request: {
+        // No request outlives the port call's budget.
         fetch: (url: string | URL, init: RequestInit = {}) =>
-          fetch(url, { ...init, signal: init.signal ?? AbortSignal.timeout(timeoutMs) }),
+          fetch(url, {
+            ...init,
+            signal: init.signal ?? AbortSignal.timeout(Math.max(1, Math.min(timeoutMs, budgetLeftMs()))),
+          }),
       },
     });
+    installRetry(client, {
+      retries: o.retries ?? 3,
+      backoffMs: o.retryBackoffMs ?? 1000,
+      onRetry: o.onRetry,
+    });
+    // Registered last, so outermost: one conditional GET however often it is retried.
+    if (o.cache) installConditionalRequests(client, o.cache, token);
+    return client;
   }
 }

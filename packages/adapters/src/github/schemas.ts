@@ -6,8 +6,10 @@ import * as v from 'valibot';
  * Optional/nullable where GitHub (or an older GitHub Enterprise) may omit or null them.
  */
 
-const id = v.pipe(v.number(), v.integer());
-const author = v.nullable(v.object({ login: v.string(), type: v.optional(v.string(), 'User') }));
+/** A positive integer id. */
+export const id = v.pipe(v.number(), v.integer());
+/** A user (`null` for deleted accounts, shown as `ghost`). */
+export const author = v.nullable(v.object({ login: v.string(), type: v.optional(v.string(), 'User') }));
 
 /** `GET /user`. */
 export const UserSchema = v.object({ login: v.string() });
@@ -29,39 +31,23 @@ export const PullSchema = v.object({
   merged_at: v.nullish(v.string(), null),
   title: v.string(),
   body: v.nullish(v.string(), null),
-  head: v.object({ ref: v.string(), sha: v.string() }),
+  user: author,
+  // `repo` is null when the head repository (a fork) was deleted.
+  head: v.object({
+    ref: v.string(),
+    sha: v.string(),
+    repo: v.nullish(v.object({ owner: v.object({ login: v.string() }) }), null),
+  }),
   base: v.object({ ref: v.string() }),
-});
-
-/** An inline review comment (`line` is null on outdated comments). */
-export const ReviewCommentSchema = v.object({
-  id,
-  body: v.nullish(v.string(), ''),
-  user: author,
-  author_association: v.string(),
-  path: v.nullish(v.string(), null),
-  line: v.nullish(id, null),
-  html_url: v.string(),
-  created_at: v.string(),
   updated_at: v.string(),
-});
-
-/** A top-level review (`submitted_at` is absent on pending reviews). */
-export const ReviewSchema = v.object({
-  id,
-  body: v.nullish(v.string(), ''),
-  user: author,
-  author_association: v.string(),
-  state: v.string(),
-  html_url: v.string(),
-  submitted_at: v.nullish(v.string(), null),
 });
 
 type AnySchema = v.GenericSchema;
 
 /**
- * Validate `data` against `schema`; a mismatch is `GITHUB_API_FAILED` naming the offending
- * fields and what was expected (never the received values, which could hold anything).
+ * Validate `data` against `schema`; a mismatch (including `null`, an HTML page or a cut-off body)
+ * is GITHUB_BAD_RESPONSE naming the offending fields and what was expected, never the received
+ * values, which could hold anything.
  */
 export function parseGitHub<S extends AnySchema>(schema: S, data: unknown, what: string): v.InferOutput<S> {
   const result = v.safeParse(schema, data);
@@ -70,8 +56,11 @@ export function parseGitHub<S extends AnySchema>(schema: S, data: unknown, what:
     .slice(0, 5)
     .map((i) => ({ path: v.getDotPath(i) ?? '(root)', expected: i.expected ?? i.type }));
   const list = issues.map((i) => `${i.path} (expected ${i.expected})`).join(', ');
-  throw new MetawsmError('GITHUB_API_FAILED', `GitHub returned an unexpected ${what}: ${list}`, {
-    hint: 'Check that the API URL (METAWSM_GITHUB_API_URL or the remote host) is a GitHub REST API; if it is, report this as a metawsm bug.',
+  const shape =
+    typeof data === 'string' ? (/^\s*</.test(data) ? 'an HTML page' : 'text that is not JSON') : null;
+  const detail = shape ? `${shape} instead of JSON` : list;
+  throw new MetawsmError('GITHUB_BAD_RESPONSE', `GitHub returned an unexpected ${what}: ${detail}`, {
+    hint: 'Check that the API URL (METAWSM_GITHUB_API_URL or the remote host) is a GitHub REST API and no proxy rewrites it; if it is, report this as a metawsm bug.',
     data: { response: what, issues },
   });
 }

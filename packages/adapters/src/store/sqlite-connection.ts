@@ -1,27 +1,51 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MetawsmError } from '@metawsm/core';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { localIoError } from '../system/local-io-error.js';
 import { storeMigrationProvider } from './migrations/index.js';
-import { withBusyRetry, type BusyRetryPolicy } from './sqlite-errors.js';
+import { sqliteErrorCode, unavailableStore, withBusyRetry, type BusyRetryPolicy } from './sqlite-errors.js';
 import { immediateTransaction } from './sqlite-transactions.js';
 import type { StoreDatabase } from './store-schema.js';
 
+/** How to open the database file. */
+export interface ConnectOptions {
+  busyTimeoutMs: number;
+  /** Open an existing file for reading only: nothing is created, the file is never written. */
+  readOnly: boolean;
+  /** SQLite `max_page_count`: writes past it fail as SQLITE_FULL (a size cap; tests use it as a full disk). */
+  maxPageCount?: number | undefined;
+}
+
 /**
- * Open (creating parent folders) and configure the database file, `:memory:` for a private
- * in-memory one. The raw better-sqlite3 handle is only used here, for the pragmas.
+ * Open (creating parent folders unless read-only) and configure the database file, `:memory:` for
+ * a private in-memory one. The raw better-sqlite3 handle is only used here, for the pragmas.
  */
-export function connectSqlite(file: string, busyTimeoutMs: number): Kysely<StoreDatabase> {
+export function connectSqlite(file: string, options: ConnectOptions): Kysely<StoreDatabase> {
   const inMemory = file === ':memory:';
-  if (!inMemory) mkdirSync(dirname(file), { recursive: true });
-  const raw = new Database(file, { timeout: busyTimeoutMs });
+  if (!inMemory && !options.readOnly) {
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+    } catch (e) {
+      throw localIoError(e, dirname(file), 'create');
+    }
+  }
+  if (options.readOnly && !existsSync(file)) throw unavailableStore(file, 'cannot_open', 'it does not exist');
+  const raw = new Database(file, {
+    timeout: options.busyTimeoutMs,
+    ...(options.readOnly ? { readonly: true, fileMustExist: true } : {}),
+  });
   try {
-    // WAL lets readers run beside the one writer; NORMAL sync is durable enough under WAL.
-    if (!inMemory) raw.pragma('journal_mode = WAL');
-    raw.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
-    raw.pragma('foreign_keys = ON');
-    raw.pragma('synchronous = NORMAL');
+    raw.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
+    if (!options.readOnly) {
+      if (!inMemory) ensureWal(raw);
+      raw.pragma('foreign_keys = ON');
+      raw.pragma('synchronous = NORMAL');
+    }
+    // After the header was read: SQLite never lowers the cap below the size it knows the file has.
+    if (options.maxPageCount !== undefined)
+      raw.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`);
   } catch (e) {
     raw.close();
     throw e;
@@ -30,10 +54,32 @@ export function connectSqlite(file: string, busyTimeoutMs: number): Kysely<Store
 }
 
 /**
- * Bring the schema to the latest migration. Runs inside one immediate transaction so that several
- * processes opening a new database at once migrate it exactly once, and a crash leaves no half schema.
+ * WAL lets readers run beside the one writer; NORMAL sync is durable enough under WAL. Switching
+ * rewrites the file header, so a database not yet in WAL mode is checked first: a damaged file
+ * must stay byte for byte as it is (reading its header already fails for a file that is no database).
+ */
+function ensureWal(raw: Database.Database): void {
+  if (raw.pragma('journal_mode', { simple: true }) === 'wal') return;
+  const pages = Number(raw.pragma('page_count', { simple: true }));
+  const check = pages > 0 ? String(raw.pragma('quick_check(1)', { simple: true })) : 'ok';
+  if (check !== 'ok') throw unavailableStore(raw.name, 'corrupt', `quick_check: ${check}`);
+  raw.pragma('journal_mode = WAL');
+}
+
+/** True when the schema lacks a migration this version knows; a plain read, no lock taken. */
+export async function hasPendingMigrations(db: Kysely<StoreDatabase>): Promise<boolean> {
+  const migrator = new Migrator({ db, provider: storeMigrationProvider });
+  return (await migrator.getMigrations()).some((m) => m.executedAt === undefined);
+}
+
+/**
+ * Bring the schema to the latest migration. Up to date (the usual case): only a read, so opening
+ * the store never queues behind another process's write transaction. Otherwise one immediate
+ * transaction, so that several processes opening a new database at once migrate it exactly once,
+ * and a crash leaves no half schema.
  */
 export async function migrateToLatest(db: Kysely<StoreDatabase>, retry: BusyRetryPolicy): Promise<void> {
+  if (!(await withBusyRetry(() => hasPendingMigrations(db), retry))) return;
   await withBusyRetry(
     () =>
       immediateTransaction(db, async (conn) => {
@@ -48,10 +94,36 @@ export async function migrateToLatest(db: Kysely<StoreDatabase>, retry: BusyRetr
       }),
     retry,
   ).catch((e: unknown) => {
-    if (e instanceof MetawsmError) throw e;
+    // SQLite's own failures (read-only, full, damaged) are classified by the caller, with the path.
+    if (e instanceof MetawsmError || sqliteErrorCode(e) !== undefined) throw e;
     throw new MetawsmError('STORE_FAILED', 'could not migrate the metawsm database', {
       hint: 'The database may come from a newer metawsm or be damaged; METAWSM_DEBUG=1 shows the cause.',
       cause: e,
     });
   });
+}
+
+/**
+ * Connect and bring the schema up to date. Read-only: no migration and no write, except for a
+ * database that still needs a migration, which is opened normally (migrating is the one write
+ * allowed: an older schema cannot be read).
+ */
+export async function openDatabase(
+  file: string,
+  options: ConnectOptions,
+  retry: BusyRetryPolicy,
+): Promise<Kysely<StoreDatabase>> {
+  const readOnly = options.readOnly && file !== ':memory:';
+  const db = await withBusyRetry(() => Promise.resolve(connectSqlite(file, { ...options, readOnly })), retry);
+  let pending = false;
+  try {
+    if (readOnly) pending = await withBusyRetry(() => hasPendingMigrations(db), retry);
+    else await migrateToLatest(db, retry);
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+  if (!pending) return db;
+  await db.destroy();
+  return openDatabase(file, { ...options, readOnly: false }, retry);
 }

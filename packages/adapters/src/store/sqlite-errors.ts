@@ -47,18 +47,86 @@ export function storeBusy(cause: unknown, attempts: number): MetawsmError {
   });
 }
 
+/** Why the database file cannot be used. */
+export type Unavailable = 'read_only' | 'corrupt' | 'disk_full' | 'cannot_open' | 'io';
+
+/** SQLite result codes that say the database file cannot be used, as opposed to a bug or contention. */
+function unavailableReason(code: string): Unavailable | null {
+  if (code.startsWith('SQLITE_READONLY')) return 'read_only';
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'corrupt';
+  if (code === 'SQLITE_FULL') return 'disk_full';
+  if (code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH')
+    return 'cannot_open';
+  return code.startsWith('SQLITE_IOERR') ? 'io' : null;
+}
+
+const UNAVAILABLE: Record<Unavailable, { what: string; hint: (file: string) => string }> = {
+  read_only: {
+    what: 'read-only',
+    hint: (f) => `Make ${f} and its folder writable for the user running metawsm.`,
+  },
+  corrupt: {
+    what: 'damaged',
+    hint: (f) =>
+      `metawsm left ${f} untouched: keep a copy, then move it aside to start from an empty state, or restore a backup.`,
+  },
+  disk_full: {
+    what: 'out of space',
+    hint: (f) => `The disk holding ${f} is full: free some space, then run the command again.`,
+  },
+  cannot_open: {
+    what: 'not accessible',
+    hint: (f) => `Check that ${f} and its folder exist and are readable and writable.`,
+  },
+  io: {
+    what: 'failing with I/O errors',
+    hint: (f) =>
+      `The disk reported an I/O error on ${f} (or a file size limit was hit): check the device and free space.`,
+  },
+};
+
+/** STORE_UNAVAILABLE (exit 8): the database `file` cannot be used for `reason`; `detail` says what SQLite said. */
+export function unavailableStore(
+  file: string,
+  reason: Unavailable,
+  detail: string,
+  cause?: { error: unknown; sqliteCode: string },
+): MetawsmError {
+  return new MetawsmError(
+    'STORE_UNAVAILABLE',
+    `the metawsm database ${file} is ${UNAVAILABLE[reason].what} (${detail})`,
+    {
+      hint: UNAVAILABLE[reason].hint(file),
+      data: { path: file, reason, ...(cause ? { sqliteCode: cause.sqliteCode } : {}) },
+      ...(cause ? { cause: cause.error } : {}),
+    },
+  );
+}
+
+/** STORE_UNAVAILABLE naming the database file, or null when `e` is not such a failure. */
+export function storeUnavailable(e: unknown, file: string): MetawsmError | null {
+  const code = sqliteErrorCode(e);
+  const reason = code === undefined ? null : unavailableReason(code);
+  if (code === undefined || reason === null) return null;
+  const message = e instanceof Error ? e.message : String(e);
+  return unavailableStore(file, reason, message, { error: e, sqliteCode: code });
+}
+
 /**
- * Translate anything a store operation threw: MetawsmErrors pass through, busy errors become
- * STORE_BUSY, every other SQLite/Kysely failure STORE_FAILED with the original as `cause`.
+ * Translate anything a store operation on `file` threw: MetawsmErrors pass through, busy errors
+ * become STORE_BUSY, an unusable file (read-only, damaged, full, unreadable) STORE_UNAVAILABLE,
+ * every other SQLite/Kysely failure STORE_FAILED with the original as `cause`.
  */
-export function toStoreError(e: unknown): MetawsmError {
+export function toStoreError(e: unknown, file: string): MetawsmError {
   if (e instanceof MetawsmError) return e;
   if (isBusyError(e)) return storeBusy(e, 1);
+  const unavailable = storeUnavailable(e, file);
+  if (unavailable !== null) return unavailable;
   const code = sqliteErrorCode(e);
   const message = e instanceof Error ? e.message : String(e);
   return new MetawsmError('STORE_FAILED', `metawsm database operation failed: ${message}`, {
-    hint: 'Check that .metawsm/metawsm.db is readable and writable and not corrupted; METAWSM_DEBUG=1 shows the cause.',
-    ...(code === undefined ? {} : { data: { sqliteCode: code } }),
+    hint: 'This looks like a bug in metawsm; METAWSM_DEBUG=1 shows the cause.',
+    data: { path: file, ...(code === undefined ? {} : { sqliteCode: code }) },
     cause: e,
   });
 }

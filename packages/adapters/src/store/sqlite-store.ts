@@ -2,12 +2,14 @@ import {
   MetawsmError,
   type FeedbackKey,
   type FeedbackStatus,
+  type HttpCacheEntry,
   type LockAttempt,
   type MetawsmEvent,
   type NewEvent,
   type PullRequestRecord,
   type ReviewFeedbackItem,
   type Run,
+  type RunDetails,
   type RunLock,
   type RunPatch,
   type RunStatus,
@@ -15,6 +17,7 @@ import {
   type TargetKey,
 } from '@metawsm/core';
 import type { Kysely } from 'kysely';
+import { selectHttpCache, upsertHttpCache } from './http-cache-queries.js';
 import {
   deleteLock,
   extendLease,
@@ -32,7 +35,8 @@ import {
   upsertPullRequest,
 } from './record-queries.js';
 import { insertRun, selectRun, selectRuns, updateRunRow } from './run-queries.js';
-import { connectSqlite, migrateToLatest } from './sqlite-connection.js';
+import { selectRunDetails } from './run-details-queries.js';
+import { openDatabase } from './sqlite-connection.js';
 import { DEFAULT_BUSY_RETRY, toStoreError, withBusyRetry, type BusyRetryPolicy } from './sqlite-errors.js';
 import { callerTransaction, immediateTransaction } from './sqlite-transactions.js';
 import type { StoreDatabase } from './store-schema.js';
@@ -45,46 +49,55 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   /** Retry of operations that still hit busy (see {@link DEFAULT_BUSY_RETRY}). */
   retry?: Partial<BusyRetryPolicy>;
+  /**
+   * Read an existing file only (for commands that only read, SPEC §10): nothing is created, no
+   * migration or write lock is taken, writes fail with STORE_UNAVAILABLE. A database that still
+   * needs a migration is opened normally instead (migrating it is the one write allowed).
+   */
+  readOnly?: boolean;
+  /** Cap on the database size in pages (SQLite `max_page_count`); writes past it fail as disk full. */
+  maxPageCount?: number;
 }
 
 type Db = Kysely<StoreDatabase>;
 
 /**
  * {@link StorePort} on SQLite through Kysely and better-sqlite3: WAL, busy timeout, versioned
- * migrations, `BEGIN IMMEDIATE` around every multi-row change, bounded retry on busy (then
- * STORE_BUSY), other failures as STORE_FAILED. Within one process operations run one at a time on
- * a single connection: inside `transaction(fn)`, use the `tx` store only, or `fn` waits forever.
+ * migrations, `BEGIN IMMEDIATE` around every multi-row change (reads take no lock), bounded retry
+ * on busy (then STORE_BUSY), an unusable file as STORE_UNAVAILABLE, other failures as STORE_FAILED.
+ * Within one process operations run one at a time on a single connection: inside `transaction(fn)`, use the `tx` store only, or `fn` waits forever.
  */
 export class SqliteStore implements StorePort {
   readonly #db: Db;
   readonly #retry: BusyRetryPolicy;
+  readonly #file: string;
   readonly #inTx: boolean;
   #closed = false;
 
-  private constructor(db: Db, retry: BusyRetryPolicy, inTx: boolean) {
+  private constructor(db: Db, opts: { retry: BusyRetryPolicy; file: string; inTx: boolean }) {
     this.#db = db;
-    this.#retry = retry;
-    this.#inTx = inTx;
+    this.#retry = opts.retry;
+    this.#file = opts.file;
+    this.#inTx = opts.inTx;
   }
 
-  /** Open (creating it if needed) and migrate a database. */
+  /**
+   * Open (creating it if needed) and migrate a database; with `readOnly`, open an existing one for
+   * reading. An unusable file (read-only, damaged, full, unreadable) is STORE_UNAVAILABLE and stays
+   * untouched; a folder that cannot be created is LOCAL_IO_FAILED (both exit 8, naming the path).
+   */
   static async open(options: SqliteStoreOptions): Promise<SqliteStore> {
     const retry = { ...DEFAULT_BUSY_RETRY, ...options.retry };
-    const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    const connect = {
+      busyTimeoutMs: options.busyTimeoutMs ?? 5000,
+      readOnly: options.readOnly === true,
+      maxPageCount: options.maxPageCount,
+    };
     try {
-      const db = await withBusyRetry(
-        () => Promise.resolve(connectSqlite(options.file, busyTimeoutMs)),
-        retry,
-      );
-      try {
-        await migrateToLatest(db, retry);
-      } catch (e) {
-        await db.destroy();
-        throw e;
-      }
-      return new SqliteStore(db, retry, false);
+      const db = await openDatabase(options.file, connect, retry);
+      return new SqliteStore(db, { retry, file: options.file, inTx: false });
     } catch (e) {
-      throw toStoreError(e);
+      throw toStoreError(e, options.file);
     }
   }
 
@@ -175,12 +188,27 @@ export class SqliteStore implements StorePort {
     return this.#read((db) => selectLock(db, runId));
   }
 
+  /** The remembered answer for (url, identity), or null. */
+  getHttpCache(url: string, identity: string): Promise<HttpCacheEntry | null> {
+    return this.#read((db) => selectHttpCache(db, url, identity));
+  }
+
+  /** Remember an answer, replacing the one for the same (url, identity). */
+  putHttpCache(entry: HttpCacheEntry): Promise<void> {
+    return this.#write((db) => upsertHttpCache(db, entry));
+  }
+
+  /** Records, feedback items and lock holders of many runs in a few queries. */
+  listRunDetails(runIds: readonly string[]): Promise<RunDetails> {
+    return this.#read((db) => selectRunDetails(db, runIds));
+  }
+
   /** Run `fn` in one `BEGIN IMMEDIATE` transaction; errors from `fn` roll back and are rethrown as they are. */
   async transaction<T>(fn: (tx: StorePort) => Promise<T>): Promise<T> {
     if (this.#inTx) return fn(this);
     this.#assertOpen();
-    return callerTransaction(this.#db, this.#retry, async (conn) => {
-      const tx = new SqliteStore(conn, this.#retry, true);
+    return callerTransaction(this.#db, { retry: this.#retry, file: this.#file }, async (conn) => {
+      const tx = new SqliteStore(conn, { retry: this.#retry, file: this.#file, inTx: true });
       try {
         return await fn(tx);
       } finally {
@@ -203,7 +231,7 @@ export class SqliteStore implements StorePort {
     try {
       return this.#inTx ? await fn(this.#db) : await withBusyRetry(() => fn(this.#db), this.#retry);
     } catch (e) {
-      throw toStoreError(e);
+      throw toStoreError(e, this.#file);
     }
   }
 
@@ -215,7 +243,7 @@ export class SqliteStore implements StorePort {
         ? await fn(this.#db)
         : await withBusyRetry(() => immediateTransaction(this.#db, fn), this.#retry);
     } catch (e) {
-      throw toStoreError(e);
+      throw toStoreError(e, this.#file);
     }
   }
 

@@ -44,12 +44,12 @@ export function immediateTransaction<T>(db: Db, fn: (conn: Db) => Promise<T>): P
  */
 export async function callerTransaction<T>(
   db: Db,
-  retry: BusyRetryPolicy,
+  opts: { retry: BusyRetryPolicy; file: string },
   fn: (conn: Db) => Promise<T>,
 ): Promise<T> {
   try {
     return await db.connection().execute(async (conn) => {
-      await withBusyRetry(() => sql`begin immediate`.execute(conn), retry);
+      await withBusyRetry(() => sql`begin immediate`.execute(conn), opts.retry);
       return commitOrRollback(conn, () =>
         fn(conn).catch((e: unknown) => {
           throw new CallbackFailure(e);
@@ -58,6 +58,6 @@ export async function callerTransaction<T>(
     });
   } catch (e) {
     if (e instanceof CallbackFailure) throw e.error;
-    throw toStoreError(e);
+    throw toStoreError(e, opts.file);
   }
 }

@@ -105,6 +105,17 @@ export interface RunLocksTable {
   lease_expires_at: string;
 }
 
+export interface HttpCacheTable {
+  url: string;
+  /** One-way digest of the token; never the token. */
+  identity: string;
+  etag: string;
+  /** JSON text of the answer's body. */
+  body: string;
+  link: string | null;
+  stored_at: string;
+}
+
 /** The store's database as Kysely sees it. */
 export interface StoreDatabase {
   runs: RunsTable;
@@ -113,4 +124,5 @@ export interface StoreDatabase {
   review_feedback: ReviewFeedbackTable;
   events: EventsTable;
   run_locks: RunLocksTable;
+  http_cache: HttpCacheTable;
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Secret, type GitPort, type RemoteEndpoint, type Workspace } from '@metawsm/core';
+import { Secret, type RemoteEndpoint, type Workspace } from '@metawsm/core';
 import {
   createRepoPair,
   git,
@@ -12,12 +12,12 @@ import {
   type TempDir,
   writeTree,
 } from '@metawsm/testkit';
-import { ObjectGit } from '../../src/git/js/object-git.js';
+import { ObjectGit, type ObjectGitOps } from '../../src/git/js/object-git.js';
 import { NativeGitAdapter } from '../../src/git/native/native-git.adapter.js';
 import type { WorkspaceEngine } from './workspace-sandbox.js';
 
-/** The GitPort methods that talk to a remote. */
-export type TransportOps = Pick<GitPort, 'listRemoteBranches' | 'fetch' | 'push'>;
+/** The GitPort methods of the object half (remote, objects, refs, merges), as both engines serve them. */
+export type TransportOps = ObjectGitOps;
 
 /** An engine's transport with fast retries, running git (native) in `env`. */
 export function transportFor(engine: WorkspaceEngine, env: NodeJS.ProcessEnv): TransportOps {

@@ -24,7 +24,8 @@ Outcomes per target: committed, unchanged, no_changes, conflict (exit 3), foreig
     }),
     actor: Flags.string({ description: 'Who is acting (recorded on events).' }),
     'dry-run': Flags.boolean({
-      description: 'Compute and print everything; write no refs or rows (only fetches).',
+      description:
+        'Compute and print everything; write no refs or rows (only fetches). Allowed on a running run.',
     }),
     force: Flags.boolean({ description: 'Build on top of commits someone else pushed to the PR branch.' }),
     switch: Flags.boolean({

@@ -6,7 +6,7 @@ import { progressReporter } from '../render/progress.js';
 
 export default class Pr extends BaseCommand<typeof Pr> {
   static override summary = 'Push each committed PR branch and open or update its GitHub pull request.';
-  static override description = `Takes targets whose commit is not pushed yet or whose PR is missing. Pushes with an explicit refspec and a lease on the last pushed sha, then creates the PR (after looking it up by head branch; a 422 "already exists" adopts it) or updates it. Re-running never duplicates a PR. Closed and merged PRs are reported, never reopened.
+  static override description = `Takes targets whose commit is not pushed yet or whose PR is missing. Pushes with an explicit refspec and a lease on the last pushed sha, then creates the PR (after looking it up by head branch; a 422 "already exists" adopts it) or updates it. Re-running never duplicates a PR. Closed and merged PRs are reported, never reopened. A target whose last \`metawsm commit\` failed (checks, conflict, foreign commits) is not pushed: its outcome is commit_failed, with that failure's exit code (6 or 3).
 
 Token: METAWSM_GITHUB_TOKEN, GH_TOKEN, GITHUB_TOKEN, then \`gh auth token\` (policy credential_mode local_user_auth), or only METAWSM_GITHUB_TOKEN (env_token). Check with \`metawsm auth check\`.`;
   static override examples = [

@@ -1,5 +1,5 @@
 import type { CommitResult, TargetCommitResult } from '@metawsm/core';
-import { short } from './text.js';
+import { outputLines, short } from './text.js';
 
 function detail(t: TargetCommitResult): string[] {
   const lines: string[] = [];
@@ -19,10 +19,15 @@ function detail(t: TargetCommitResult): string[] {
         .map((f) => f.path)
         .join(', ')}${t.files.length > 6 ? ', …' : ''}`,
     );
-  for (const c of t.conflicts) lines.push(`    conflict ${c.kind.padEnd(13)} ${c.path}`);
+  for (const c of t.conflicts)
+    lines.push(
+      `    conflict ${c.kind.padEnd(13)} ${c.path}${c.originalPath ? ` (from ${c.originalPath})` : ''}`,
+    );
   for (const f of t.foreignCommits) lines.push(`    foreign  ${short(f.sha)} ${f.subject} (${f.author})`);
-  for (const r of t.checks?.results ?? [])
+  for (const r of t.checks?.results ?? []) {
     lines.push(`    check    ${r.status.padEnd(7)} ${r.name}: ${r.summary}`);
+    lines.push(...outputLines(r, 13));
+  }
   if (t.switched) lines.push(`    switched the workspace to ${t.branch ?? ''}`);
   for (const w of t.warnings) lines.push(`    warning  ${w}`);
   if (t.error)
@@ -32,10 +37,12 @@ function detail(t: TargetCommitResult): string[] {
   return lines;
 }
 
-const NEXT: Partial<Record<TargetCommitResult['outcome'], string>> = {
-  conflict: 'resolve the conflicting paths in the workspace (rebase it onto the base), then commit again',
-  foreign_commits: 'inspect the foreign commits; `metawsm commit --force` builds on top of them',
-  checks_failed: 'fix the failing checks in the workspace, then commit again',
+const NEXT: Partial<Record<TargetCommitResult['outcome'], (runId: string) => string>> = {
+  conflict: (id) =>
+    `resolve the conflicting paths in the workspace (rebase it onto the base), then \`metawsm commit --run-id ${id}\``,
+  foreign_commits: (id) =>
+    `inspect the foreign commits; \`metawsm commit --run-id ${id} --force\` builds on top of them`,
+  checks_failed: (id) => `fix the failing checks in the workspace, then \`metawsm commit --run-id ${id}\``,
 };
 
 /** Human rendering of `metawsm commit`. */
@@ -48,7 +55,7 @@ export function renderCommit(r: CommitResult): string {
     );
     out.push(...detail(t));
     const next = NEXT[t.outcome];
-    if (next) out.push(`    next     ${next}`);
+    if (next) out.push(`    next     ${next(r.runId)}`);
   }
   if (!r.dryRun && r.targets.some((t) => t.outcome === 'committed'))
     out.push(`Next: metawsm pr --run-id ${r.runId}`);

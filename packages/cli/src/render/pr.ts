@@ -1,5 +1,5 @@
 import type { PrResult } from '@metawsm/core';
-import { short } from './text.js';
+import { outputLines, short } from './text.js';
 
 /** Human rendering of `metawsm pr`. */
 export function renderPr(r: PrResult): string {
@@ -10,15 +10,17 @@ export function renderPr(r: PrResult): string {
     out.push(`  ${t.ticket}/${t.repo}: ${t.outcome}${pr}`);
     if (t.branch)
       out.push(
-        `    branch   ${t.branch} @ ${short(t.commitSha)}${t.pushedSha === t.commitSha ? ' (pushed)' : ''}`,
+        `    branch   ${t.branch} @ ${short(t.commitSha)}${t.commitSha !== null && t.pushedSha === t.commitSha ? ' (pushed)' : ''}`,
       );
     if (t.actions.length)
       out.push(
         `    ${(t.dryRun ? 'would' : 'did').padEnd(8)} ${t.actions.join(', ')}${t.packBytes ? ` (${t.packBytes} bytes pushed)` : ''}`,
       );
     if (t.actor) out.push(`    actor    ${t.actor} (${t.actorSource ?? '?'})`);
-    for (const c of t.checks?.results.filter((x) => x.status === 'failed') ?? [])
+    for (const c of t.checks?.results.filter((x) => x.status === 'failed') ?? []) {
       out.push(`    check    failed ${c.name}: ${c.summary}`);
+      out.push(...outputLines(c, 13));
+    }
     for (const w of t.warnings) out.push(`    warning  ${w}`);
     if (t.error)
       out.push(

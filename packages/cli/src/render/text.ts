@@ -11,3 +11,9 @@ export function table(rows: string[][]): string {
     )
     .join('\n');
 }
+
+/** A failed check's output tail, indented under its line (`indent` spaces, then `| `). */
+export function outputLines(check: { status: string; outputTail?: string[] }, indent: number): string[] {
+  if (check.status !== 'failed') return [];
+  return (check.outputTail ?? []).map((line) => `${' '.repeat(indent)}| ${line}`);
+}

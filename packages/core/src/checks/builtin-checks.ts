@@ -1,4 +1,5 @@
 import { matchesAnyGlob } from '../domain/glob.js';
+import { outputTail } from '../domain/output-tail.js';
 import { TOKEN_PATTERNS } from '../domain/redact.js';
 import type { Check, CheckContext, CheckOutcome } from './check.js';
 
@@ -27,17 +28,24 @@ export const testsCheck: Check = {
         exitCode: r.exitCode,
         timedOut: r.timedOut,
         durationMs: r.durationMs,
+        spawnError: r.spawnError,
         output: tail(`${r.stdout}${r.stderr}`),
       });
     }
     const failed = runs.filter((r) => !r.ok);
-    const summary =
-      failed.length === 0
-        ? `${runs.length} command(s) passed`
-        : `failed: ${failed.map((f) => (f.timedOut ? `${f.command} (timed out)` : `${f.command} (exit ${f.exitCode})`)).join('; ')}`;
-    return { status: failed.length === 0 ? 'passed' : 'failed', summary, details: { runs } };
+    if (failed.length === 0)
+      return { status: 'passed', summary: `${runs.length} command(s) passed`, details: { runs } };
+    const summary = `failed: ${failed.map((f) => `${f.command} (${why(f)})`).join('; ')}`;
+    // What the operator needs to see first: each failed command and the end of its output.
+    const tailLines = failed.flatMap((f) => [`$ ${f.command} (${why(f)})`, ...outputTail(f.output)]);
+    return { status: 'failed', summary, details: { runs }, outputTail: tailLines };
   },
 };
+
+function why(run: { timedOut: boolean; exitCode: number | null; spawnError: string | null }): string {
+  if (run.timedOut) return 'timed out';
+  return run.spawnError !== null ? `could not start: ${run.spawnError}` : `exit ${run.exitCode}`;
+}
 
 /** `forbidden_files`: no added or modified path matches `forbidden_file_patterns` (full path or basename). */
 export const forbiddenFilesCheck: Check = {

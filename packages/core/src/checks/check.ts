@@ -26,6 +26,8 @@ export interface CheckOutcome {
   status: CheckStatus;
   summary: string;
   details?: Record<string, unknown>;
+  /** For a failure: the last lines of the output that explain it (see `outputTail`). */
+  outputTail?: string[];
 }
 
 /** A check plug-in (SPEC §6). */

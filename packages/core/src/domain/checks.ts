@@ -12,6 +12,8 @@ export interface CheckResult {
   summary: string;
   /** Structured detail (offending files, command output truncated, ...). */
   details?: Record<string, unknown>;
+  /** For a failure: the last lines of the output that explain it, printed under the check. */
+  outputTail?: string[];
   durationMs: number;
 }
 

@@ -74,6 +74,12 @@ export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 export interface Conflict {
   path: string;
   kind: ConflictKind;
+  /**
+   * The other path git names for this conflict, when there is one: the source of a rename
+   * (rename/delete, rename/rename) or the path a file/directory or type clash moved the file
+   * away from. The set of conflict `path`s is exactly the set git reports as conflicted.
+   */
+  originalPath?: string;
 }
 
 /** Result of a three-way tree merge: a tree, or the conflicts that prevent one. */

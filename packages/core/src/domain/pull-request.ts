@@ -17,6 +17,17 @@ export interface RecordedError {
   code: string;
   message: string;
   at: string;
+  /** The command that recorded it (`commit`, `pr`, …); absent on records written before this field. */
+  operation?: string;
+}
+
+/**
+ * The failure of the target's last `commit` (failed checks, conflict, foreign commits), or null
+ * when its last commit attempt did not fail. `pr` refuses to push while there is one.
+ */
+export function lastCommitFailure(record: PullRequestRecord | null): RecordedError | null {
+  const error = record?.lastError ?? null;
+  return error !== null && error.operation === 'commit' ? error : null;
 }
 
 /**

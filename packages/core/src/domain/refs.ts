@@ -1,5 +1,15 @@
 import { MetawsmError } from '../errors/metawsm-error.js';
 
+/** Longest ref path component metawsm writes, in bytes (a file name limit). */
+export const MAX_REF_COMPONENT_BYTES = 255;
+
+const encoder = new TextEncoder();
+
+/** Length of `text` in UTF-8 bytes. */
+export function utf8Length(text: string): number {
+  return encoder.encode(text).length;
+}
+
 /**
  * Normalise one placeholder value for a ref: lowercase; anything outside `[a-z0-9._-]` becomes `-`;
  * runs of `-` collapse; leading/trailing `-` and `.` are trimmed; empty becomes `x` (SPEC §2).
@@ -31,6 +41,9 @@ export function refFormatProblem(name: string): string | null {
   for (const part of name.split('/')) {
     if (part.startsWith('.')) return `component "${part}" starts with "."`;
     if (part.endsWith('.lock')) return `component "${part}" ends with ".lock"`;
+    // A loose ref is a file: a component is a file name, at most 255 bytes on common file systems.
+    if (utf8Length(part) > MAX_REF_COMPONENT_BYTES)
+      return `has a component longer than ${MAX_REF_COMPONENT_BYTES} bytes`;
   }
   return null;
 }

@@ -1,3 +1,17 @@
+/**
+ * Length limits of `run create` inputs. Every ref metawsm writes is built from them
+ * (`<ticket>/<repo>/<run>` branches, `refs/metawsm/snapshots/<run>/<ticket>/<repo>`), and a ref path
+ * component may not exceed 255 bytes on common file systems: these keep each component far below
+ * that, even for templates combining placeholders (100 + 64 + 64 plus separators), and keep branch
+ * names readable. The title is capped at GitHub's 256-character limit for PR titles.
+ */
+export const INPUT_LIMITS = {
+  ticketBytes: 100,
+  repoNameChars: 64,
+  runIdChars: 64,
+  titleChars: 256,
+} as const;
+
 /** Lifecycle of a run: agents write while `running`; commit/pr/review need `completed`. */
 export const RUN_STATUSES = ['running', 'completed', 'closed'] as const;
 /** See {@link RUN_STATUSES}. */

@@ -1,5 +1,18 @@
-import type { PullRequestState } from '../domain/pull-request.js';
 import type { Secret } from '../domain/secret.js';
+import type {
+  CheckAnnotationInfo,
+  CheckRunInfo,
+  CombinedStatusInfo,
+  GitHubUser,
+  IssueCommentInfo,
+  PullRequestInfo,
+  RepositoryInfo,
+  ReviewCommentInfo,
+  ReviewInfo,
+  ReviewThreadInfo,
+} from './github-types.js';
+
+export type * from './github-types.js';
 
 /** An API endpoint and token. */
 export interface GitHubConnection {
@@ -14,76 +27,35 @@ export interface GitHubRepo extends GitHubConnection {
   repo: string;
 }
 
-/** The authenticated user behind a token. */
-export interface GitHubUser {
-  login: string;
-  /** OAuth scopes from `x-oauth-scopes`; null when the token type does not report them (fine-grained, app). */
-  scopes: string[] | null;
-}
-
-/** Repository facts metawsm depends on. */
-export interface RepositoryInfo {
-  fullName: string;
-  defaultBranch: string;
-  /** The token's permissions on the repository; null when GitHub did not report them. */
-  permissions: { admin: boolean; push: boolean; pull: boolean } | null;
-}
-
-/** A pull request as metawsm needs it. */
-export interface PullRequestInfo {
-  number: number;
-  url: string;
-  state: PullRequestState;
+/** A new pull request. */
+export interface NewPullRequest {
   title: string;
   body: string;
-  headRef: string;
-  headSha: string;
-  baseRef: string;
-}
-
-/** An inline review comment. */
-export interface ReviewCommentInfo {
-  id: number;
-  body: string;
-  author: string;
-  authorType: string;
-  authorAssociation: string;
-  path: string | null;
-  line: number | null;
-  url: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** A top-level review (approve / request changes / comment) with its body. */
-export interface ReviewInfo {
-  id: number;
-  body: string;
-  author: string;
-  authorType: string;
-  authorAssociation: string;
-  state: string;
-  url: string;
-  submittedAt: string | null;
+  /** Branch name (same owner) or `owner:branch`. */
+  head: string;
+  base: string;
+  draft: boolean;
 }
 
 /**
- * The GitHub REST calls metawsm makes. Implementations retry transient failures
- * (5xx, network, rate limits) and map failures to MetawsmError codes.
+ * The GitHub calls metawsm makes (REST, and GraphQL for review threads). Implementations return
+ * every page of a list, retry transient failures (5xx, network, rate limits) within a bounded
+ * budget, validate the answers they depend on (a malformed answer is GITHUB_BAD_RESPONSE) and map
+ * failures to MetawsmError codes. Reads used for polling (PR, comments, reviews, checks,
+ * statuses) may be answered through conditional requests: a 304 Not Modified returns the stored
+ * answer, identical to the last one, and costs no rate limit. Nothing here ever merges a PR or
+ * resolves a thread.
  */
 export interface GitHubPort {
   /** The login and scopes of the token's user. AUTH_INVALID on 401. */
   currentUser(conn: GitHubConnection): Promise<GitHubUser>;
   /** Repository facts incl. the token's permissions. GITHUB_NOT_FOUND on 404. */
   getRepository(repo: GitHubRepo): Promise<RepositoryInfo>;
-  /** Pull requests (any state) whose head is `owner:branch` in this repository, all pages. */
+  /** Pull requests (any state) whose head is `owner:branch` in this repository, newest first, all pages. */
   findPullRequestsByHead(repo: GitHubRepo, branch: string): Promise<PullRequestInfo[]>;
   /** Open a pull request. PR_ALREADY_EXISTS when GitHub answers 422 "A pull request already exists". */
-  createPullRequest(
-    repo: GitHubRepo,
-    req: { title: string; body: string; head: string; base: string; draft: boolean },
-  ): Promise<PullRequestInfo>;
-  /** One pull request by number. */
+  createPullRequest(repo: GitHubRepo, req: NewPullRequest): Promise<PullRequestInfo>;
+  /** One pull request by number, with its current state and head sha. GITHUB_NOT_FOUND when absent. */
   getPullRequest(repo: GitHubRepo, num: number): Promise<PullRequestInfo>;
   /** Change title and/or body. */
   updatePullRequest(
@@ -95,8 +67,33 @@ export interface GitHubPort {
   addLabels(repo: GitHubRepo, num: number, labels: string[]): Promise<void>;
   /** Request reviews from users. */
   requestReviewers(repo: GitHubRepo, num: number, reviewers: string[]): Promise<void>;
-  /** All inline review comments of a pull request, all pages. */
+  /** All inline review comments of a pull request (roots and replies), oldest first, all pages. */
   listReviewComments(repo: GitHubRepo, num: number): Promise<ReviewCommentInfo[]>;
-  /** All reviews of a pull request, all pages. */
+  /** Reply in the thread of review comment `commentId` (a reply to a reply joins the same thread). */
+  replyToReviewComment(
+    repo: GitHubRepo,
+    num: number,
+    commentId: number,
+    body: string,
+  ): Promise<ReviewCommentInfo>;
+  /** All reviews of a pull request, oldest first, all pages. */
   listReviews(repo: GitHubRepo, num: number): Promise<ReviewInfo[]>;
+  /** All conversation (issue) comments of a pull request, oldest first, all pages. */
+  listIssueComments(repo: GitHubRepo, num: number): Promise<IssueCommentInfo[]>;
+  /**
+   * The PR's review threads with resolved/outdated state and their comments' ids, all pages
+   * (GraphQL). GITHUB_GRAPHQL_UNAVAILABLE when GraphQL does not answer (404, 401, network, errors):
+   * callers then go on from REST alone.
+   */
+  listReviewThreads(repo: GitHubRepo, num: number): Promise<ReviewThreadInfo[]>;
+  /** The latest check run per name on a commit, all pages. */
+  listCheckRuns(repo: GitHubRepo, sha: string): Promise<CheckRunInfo[]>;
+  /** Annotations of a check run, in GitHub's order, at most `limit` (default: all pages). */
+  listCheckRunAnnotations(
+    repo: GitHubRepo,
+    checkRunId: number,
+    limit?: number,
+  ): Promise<CheckAnnotationInfo[]>;
+  /** The combined status of a commit with the latest status per context, all pages. */
+  getCombinedStatus(repo: GitHubRepo, sha: string): Promise<CombinedStatusInfo>;
 }

@@ -2,6 +2,7 @@ export type * from './clock.port.js';
 export type * from './files.port.js';
 export type * from './git.port.js';
 export type * from './github.port.js';
+export type * from './http-cache.port.js';
 export type * from './id.port.js';
 export type * from './process.port.js';
 export type * from './store.port.js';

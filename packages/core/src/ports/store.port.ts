@@ -3,6 +3,7 @@ import type { FeedbackSourceType, FeedbackStatus, ReviewFeedbackItem } from '../
 import type { LockAttempt, RunLock } from '../domain/lock.js';
 import type { PullRequestRecord } from '../domain/pull-request.js';
 import type { Run, RunStatus, TargetKey } from '../domain/run.js';
+import type { HttpCachePort } from './http-cache.port.js';
 
 /** Fields of a run that change after creation. */
 export type RunPatch = Partial<Pick<Run, 'status' | 'title' | 'updatedAt' | 'completedAt' | 'closedAt'>>;
@@ -13,11 +14,22 @@ export interface FeedbackKey extends TargetKey {
   githubId: number;
 }
 
+/** The rows of several runs at once ({@link StorePort.listRunDetails}). */
+export interface RunDetails {
+  /** Pull-request records; one run's records in the order of `listPullRequests`. */
+  records: PullRequestRecord[];
+  /** Review feedback items; one run's items in the order of `listFeedback`. */
+  feedback: ReviewFeedbackItem[];
+  /** Lock holders of those runs that are locked. */
+  locks: RunLock[];
+}
+
 /**
- * Durable state: runs, pull-request records, review feedback, the event journal and run locks.
- * Implementations retry briefly on contention and fail with STORE_BUSY past their bound.
+ * Durable state: runs, pull-request records, review feedback, the event journal, run locks and
+ * the conditional-request cache ({@link HttpCachePort}). Implementations retry briefly on
+ * contention and fail with STORE_BUSY past their bound.
  */
-export interface StorePort {
+export interface StorePort extends HttpCachePort {
   /** Insert a new run with its targets; RUN_EXISTS if the id is taken. */
   createRun(run: Run): Promise<void>;
   /** One run with its targets, or null. */
@@ -63,6 +75,8 @@ export interface StorePort {
   releaseRunLock(runId: string, ownerId: string): Promise<void>;
   /** The current holder of a run's lock, or null. */
   getRunLock(runId: string): Promise<RunLock | null>;
+  /** Records, feedback items and lock holders of many runs in a few queries (overviews such as `status`). */
+  listRunDetails(runIds: readonly string[]): Promise<RunDetails>;
   /** Run `fn` in one transaction: every write inside commits together or not at all. */
   transaction<T>(fn: (tx: StorePort) => Promise<T>): Promise<T>;
   /** Release the connection. */

@@ -1,3 +1,4 @@
+import { API_URL_VARIABLE, apiUrlOverride } from '../domain/api-url.js';
 import type { GitEngineInfo } from '../domain/git.js';
 import type { Target } from '../domain/run.js';
 import type { ExitCode } from '../errors/codes.js';
@@ -49,22 +50,33 @@ export interface AuthCheckResult {
 
 type Deps = Pick<Ports, 'git' | 'github' | 'store' | 'process'>;
 
-/** What to do about problems whose error carries no hint of its own (GitHub answers, transport). */
+/**
+ * What to do about problems whose error carries no hint of its own (GitHub answers, transport),
+ * or whose hint sends the operator to `auth check`, which is what they are running.
+ */
 const REMEDIES: Partial<Record<string, string>> = {
+  AUTH_MISSING:
+    'Export METAWSM_GITHUB_TOKEN (or GH_TOKEN / GITHUB_TOKEN), or run `gh auth login`; then check again.',
   AUTH_INVALID:
     'GitHub rejected the token: create a new one with `repo` scope and export METAWSM_GITHUB_TOKEN, or run `gh auth login`.',
   GITHUB_NOT_FOUND:
     "The repository is not visible to this token: check OWNER/REPO in the remote URL and the token's repository access.",
   PERMISSION_DENIED: 'Ask for write access to the repository, or use a token of an account that has it.',
-  RATE_LIMITED: 'GitHub rate-limited this token: wait for the reset time and run auth check again.',
+  RATE_LIMITED: 'GitHub rate-limited this token: wait for the reset time, then check again.',
   GITHUB_API_FAILED: 'GitHub did not answer after retries: check https://www.githubstatus.com and try again.',
   REMOTE_FAILED:
     'The git remote did not answer after retries: check the network and the remote URL, then try again.',
 };
 
+/** The error's own hint, unless it is missing or tells the operator to run `auth check` (circular here). */
+function remedyFor(err: MetawsmError): string | null {
+  const own = err.hint !== undefined && !/auth check/.test(err.hint) ? err.hint : undefined;
+  return own ?? REMEDIES[err.code] ?? null;
+}
+
 function problem(r: TargetAuthReport, e: unknown): void {
   const err = toMetawsmError(e);
-  r.problems.push({ code: err.code, message: err.message, hint: err.hint ?? REMEDIES[err.code] ?? null });
+  r.problems.push({ code: err.code, message: err.message, hint: remedyFor(err) });
 }
 
 async function checkTarget(
@@ -153,6 +165,7 @@ async function tokenOnly(
   deps: Deps,
   policy: LoadedPolicy,
   cwd: string,
+  apiUrl: string,
 ): Promise<Pick<AuthCheckResult, 'tokenSource' | 'login' | 'scopes'> & { problem: MetawsmError | null }> {
   const mode = policy.policy.git_pr.credential_mode;
   const token = await resolveToken(deps, { mode, host: 'github.com', cwd });
@@ -167,7 +180,7 @@ async function tokenOnly(
     };
   try {
     const user = await deps.github.currentUser({
-      apiUrl: deps.process.env('METAWSM_GITHUB_API_URL') || 'https://api.github.com',
+      apiUrl,
       token: token.token,
     });
     return { tokenSource: token.source, login: user.login, scopes: user.scopes, problem: null };
@@ -195,6 +208,8 @@ export async function authCheck(
   cwd: string,
 ): Promise<AuthCheckResult> {
   const mode = policy.policy.git_pr.credential_mode;
+  // A malformed override is the operator's typo (exit 2), not something to report per target.
+  const apiUrl = apiUrlOverride(deps.process.env(API_URL_VARIABLE)) ?? 'https://api.github.com';
   // An engine that cannot be chosen (e.g. METAWSM_GIT_ENGINE=native without git) shows up as
   // each target's problem; the header just says "unknown".
   const git = await deps.git.engine().catch(() => null);
@@ -203,7 +218,7 @@ export async function authCheck(
     !selection.ticket &&
     (await deps.store.listRuns()).every((r) => r.status === 'closed');
   if (none) {
-    const t = await tokenOnly(deps, policy, cwd);
+    const t = await tokenOnly(deps, policy, cwd, apiUrl);
     const ready = t.problem === null;
     return {
       credentialMode: mode,

@@ -1,4 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
+import { MetawsmError } from '../errors/metawsm-error.js';
 import type { FilesPort } from '../ports/files.port.js';
 
 /** The folder name holding metawsm's state inside a home directory. */
@@ -41,4 +42,20 @@ export async function resolveHome(
     dir = parent;
   }
   return resolve(input.cwd);
+}
+
+/**
+ * Read-only commands never create a home or a database (SPEC §10): outside a metawsm home (no
+ * `.metawsm/` folder under `paths.home`) they stop with HOME_NOT_FOUND (exit 2).
+ */
+export async function assertHome(files: Pick<FilesPort, 'isDirectory'>, paths: HomePaths): Promise<void> {
+  if (await files.isDirectory(paths.stateDir)) return;
+  throw new MetawsmError(
+    'HOME_NOT_FOUND',
+    `${paths.home} is not a metawsm home (it has no ${METAWSM_DIR}/ folder)`,
+    {
+      hint: 'Run `metawsm policy init` in the folder that should hold the state, or pass --home (or set METAWSM_HOME) to an existing home.',
+      data: { home: paths.home },
+    },
+  );
 }

@@ -9,5 +9,6 @@ export * from './pr/index.js';
 export * from './remote.js';
 export * from './run-lock.js';
 export * from './runs.js';
+export * from './run-validation.js';
 export * from './select.js';
 export * from './status.js';

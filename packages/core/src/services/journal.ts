@@ -15,13 +15,17 @@ export interface JournalScope {
 export class Journal {
   readonly #deps: { store: StorePort; clock: ClockPort };
   readonly #base: { runId: string | null; operationId: string; actor: string | null };
+  readonly #silent: boolean;
 
+  /** With `options.dryRun`, nothing is written: a dry run leaves no rows (SPEC 4.2). */
   constructor(
     deps: { store: StorePort; clock: ClockPort },
     base: { runId: string | null; operationId: string; actor: string | null },
+    options: { dryRun?: boolean } = {},
   ) {
     this.#deps = deps;
     this.#base = base;
+    this.#silent = options.dryRun === true;
   }
 
   /** The id grouping this invocation's rows. */
@@ -36,6 +40,7 @@ export class Journal {
     scope: JournalScope,
     data: Record<string, unknown> = {},
   ): Promise<void> {
+    if (this.#silent) return;
     await this.#deps.store.appendEvent({
       ...this.#base,
       ticket: scope.ticket ?? null,

@@ -1,3 +1,4 @@
+import { API_URL_VARIABLE, apiUrlOverride } from '../domain/api-url.js';
 import { parseRemoteUrl, type RemoteLocation } from '../domain/remote-url.js';
 import type { Target } from '../domain/run.js';
 import { MetawsmError } from '../errors/metawsm-error.js';
@@ -18,7 +19,7 @@ export async function locateRemote(
       data: { path: target.path, remote: target.remote },
     });
   }
-  return parseRemoteUrl(url, deps.process.env('METAWSM_GITHUB_API_URL') || undefined);
+  return parseRemoteUrl(url, apiUrlOverride(deps.process.env(API_URL_VARIABLE)));
 }
 
 /** The http(s) endpoint to fetch from / push to, authenticated with the token when there is one. */

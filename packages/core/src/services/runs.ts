@@ -5,6 +5,7 @@ import { MetawsmError, isMetawsmError } from '../errors/metawsm-error.js';
 import type { GitPrPolicy } from '../policy/schema.js';
 import type { Ports } from '../ports/index.js';
 import { Journal } from './journal.js';
+import { assertDistinctRefs, assertInputLengths } from './run-validation.js';
 
 const NAME = /^[A-Za-z0-9._-]+$/;
 
@@ -148,7 +149,15 @@ export async function createRun(
   const base = input.base ?? policy.base_branch;
   assertValidBranchName(base, 'base branch');
   if (input.runId !== undefined) assertSafeName(input.runId, 'run id');
+  assertInputLengths({
+    tickets,
+    repos: input.repos.map((spec) => parseRepoSpec(spec, input.cwd).repo),
+    runId: input.runId,
+    title: input.title,
+  });
   const targets = await buildTargets(deps, input, tickets, policy, base);
+  // The run id is the same in every target's names, so a placeholder finds the same collisions.
+  assertDistinctRefs(targets, policy.branch_template, input.runId ?? 'run');
   const status: RunStatus = input.status ?? 'running';
   for (let attempt = 0; ; attempt++) {
     const now = deps.clock.nowMs();

@@ -83,9 +83,10 @@ export async function selectTargets(store: StorePort, input: SelectionInput): Pr
 
 /**
  * Guard for commit / pr / review: the run must be `completed` (agents stopped writing); with
- * `allowRunning` a running run passes with a warning. Closed runs never pass.
+ * `allowRunning` a running run passes with a warning, and so does a `preview` (a dry run writes
+ * nothing, so it is always allowed, SPEC §2). Closed runs never pass.
  */
-export function assertRunReady(run: Run, allowRunning: boolean): string[] {
+export function assertRunReady(run: Run, allowRunning: boolean, preview = false): string[] {
   if (run.status === 'closed') {
     throw new MetawsmError('RUN_CLOSED', `run ${run.id} is closed`, {
       hint: 'Create a new run for new work.',
@@ -95,6 +96,8 @@ export function assertRunReady(run: Run, allowRunning: boolean): string[] {
   if (run.status === 'running') {
     if (allowRunning)
       return [`run ${run.id} is still running: agents may still be writing (--allow-running)`];
+    if (preview)
+      return [`run ${run.id} is still running: this preview may differ once the agents stop writing`];
     throw new MetawsmError('RUN_NOT_COMPLETED', `run ${run.id} is still running`, {
       hint: `Mark it done with \`metawsm run complete ${run.id}\` once the agents stopped, or pass --allow-running.`,
       data: { runId: run.id, status: run.status },

@@ -1,10 +1,11 @@
+import type { ChecksReport } from '../domain/checks.js';
 import type { FeedbackStatus } from '../domain/feedback.js';
 import type { GitEngineName } from '../domain/git.js';
 import type { PullRequestRecord } from '../domain/pull-request.js';
 import type { Run, RunStatus } from '../domain/run.js';
 import type { RunLock } from '../domain/lock.js';
 import type { GitPort } from '../ports/git.port.js';
-import type { StorePort } from '../ports/store.port.js';
+import type { RunDetails, StorePort } from '../ports/store.port.js';
 import { selectTargets, type SelectionInput } from './select.js';
 
 /** One target in `status`. */
@@ -19,6 +20,8 @@ export interface TargetStatus {
   pushedSha: string | null;
   pr: { number: number; url: string | null; state: string | null } | null;
   checksPassed: boolean | null;
+  /** The last checks report stored on the record (failed tests keep their output tail). */
+  checks: ChecksReport | null;
   lastError: PullRequestRecord['lastError'];
   feedback: Record<FeedbackStatus, number>;
   next: string;
@@ -51,15 +54,15 @@ export function nextStep(run: Run, rec: PullRequestRecord | null, pendingFeedbac
   return `PR open: wait for review (then commit + pr again for the next iteration)`;
 }
 
-async function reportRun(
-  store: StorePort,
+function reportRun(
   run: Run,
   targets: Run['targets'],
+  details: RunDetails,
   engine: GitEngineName | null,
-): Promise<RunStatusReport> {
-  const records = await store.listPullRequests(run.id);
-  const feedback = await store.listFeedback({ runId: run.id });
-  const lock = await store.getRunLock(run.id);
+): RunStatusReport {
+  const records = details.records.filter((r) => r.runId === run.id);
+  const feedback = details.feedback.filter((f) => f.runId === run.id);
+  const lock = details.locks.find((l) => l.runId === run.id) ?? null;
   return {
     id: run.id,
     title: run.title,
@@ -83,6 +86,7 @@ async function reportRun(
         pushedSha: rec?.lastPushedSha ?? null,
         pr: rec?.prNumber != null ? { number: rec.prNumber, url: rec.prUrl, state: rec.prState } : null,
         checksPassed: rec?.checks ? rec.checks.passed : null,
+        checks: rec?.checks ?? null,
         lastError: rec?.lastError ?? null,
         feedback: counts,
         next: nextStep(run, rec, counts.pending),
@@ -104,8 +108,24 @@ export async function statusReport(
   const engine = options.git ? (await options.git.engine()).name : null;
   if (selection.runId || selection.ticket) {
     const { run, targets } = await selectTargets(store, selection);
-    return { runs: [await reportRun(store, run, targets, engine)] };
+    return { runs: [reportRun(run, targets, await store.listRunDetails([run.id]), engine)] };
   }
   const runs = (await store.listRuns()).filter((r) => r.status !== 'closed');
-  return { runs: await Promise.all(runs.map((r) => reportRun(store, r, r.targets, engine))) };
+  // One batch for every run: an overview of a thousand runs must not cost thousands of queries.
+  const details = groupByRun(await store.listRunDetails(runs.map((r) => r.id)));
+  const none: RunDetails = { records: [], feedback: [], locks: [] };
+  return { runs: runs.map((r) => reportRun(r, r.targets, details.get(r.id) ?? none, engine)) };
+}
+
+function groupByRun(details: RunDetails): Map<string, RunDetails> {
+  const byRun = new Map<string, RunDetails>();
+  const entry = (runId: string): RunDetails => {
+    let d = byRun.get(runId);
+    if (d === undefined) byRun.set(runId, (d = { records: [], feedback: [], locks: [] }));
+    return d;
+  };
+  for (const r of details.records) entry(r.runId).records.push(r);
+  for (const f of details.feedback) entry(f.runId).feedback.push(f);
+  for (const l of details.locks) entry(l.runId).locks.push(l);
+  return byRun;
 }

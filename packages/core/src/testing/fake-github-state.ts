@@ -1,5 +1,13 @@
 import { sha256Hex } from '../domain/digest.js';
-import type { PullRequestInfo, ReviewCommentInfo, ReviewInfo } from '../ports/github.port.js';
+import type {
+  CheckAnnotationInfo,
+  CheckRunInfo,
+  CommitStatusInfo,
+  IssueCommentInfo,
+  PullRequestInfo,
+  ReviewCommentInfo,
+  ReviewInfo,
+} from '../ports/github.port.js';
 
 /** A login's permissions on a fake repository. */
 export interface FakeGitHubPermissions {
@@ -18,6 +26,11 @@ export interface FakeGitHubRepo {
   pulls: FakePullRequest[];
   comments: (ReviewCommentInfo & { pull: number })[];
   reviews: (ReviewInfo & { pull: number })[];
+  issueComments: (IssueCommentInfo & { pull: number })[];
+  /** Review thread state, keyed by the thread's root comment id (absent: unresolved, current). */
+  threads: Map<number, { resolved: boolean; outdated: boolean }>;
+  checkRuns: (CheckRunInfo & { annotations: CheckAnnotationInfo[] })[];
+  statuses: (CommitStatusInfo & { sha: string })[];
 }
 
 /** A fake pull request with everything tests may inspect. */
@@ -56,25 +69,72 @@ export interface FakePullRequestSeed {
   headSha?: string;
 }
 
-/** Seed for {@link FakeGitHub.addReviewComment}. */
-export interface FakeReviewCommentSeed {
+/** Seed for {@link FakeGitHub.addIssueComment} (a comment in the PR's conversation). */
+export interface FakeIssueCommentSeed {
   user: string;
   body: string;
+  /** `User` (default) or `Bot`. */
   userType?: string;
   /** Default: `OWNER` for the owner, `COLLABORATOR` for a login with permissions, else `NONE`. */
   authorAssociation?: string;
+}
+
+/** Seed for {@link FakeGitHub.addReviewComment}. */
+export interface FakeReviewCommentSeed extends FakeIssueCommentSeed {
+  /** Reply in the thread of this comment (path, line and hunk then come from the thread's root). */
+  inReplyTo?: number;
+  /** Default `README.md`. */
   path?: string;
+  /** Default 1; null for a comment that is already outdated. */
   line?: number | null;
+  /** Default: `line` (or 1). */
+  originalLine?: number;
+  /** Default `@@ -1 +1 @@`. */
+  diffHunk?: string;
+  reviewId?: number;
 }
 
 /** Seed for {@link FakeGitHub.addReview}. */
-export interface FakeReviewSeed {
-  user: string;
-  body: string;
+export interface FakeReviewSeed extends FakeIssueCommentSeed {
   /** Default `COMMENTED`. */
   state?: string;
-  userType?: string;
-  authorAssociation?: string;
+}
+
+/** Seed for one annotation of {@link FakeCheckRunSeed}. */
+export interface FakeAnnotationSeed {
+  path: string;
+  startLine: number;
+  /** Default `startLine`. */
+  endLine?: number;
+  /** Default `failure`. */
+  level?: 'notice' | 'warning' | 'failure';
+  title?: string;
+  message: string;
+}
+
+/** Seed for {@link FakeGitHub.addCheckRun}. */
+export interface FakeCheckRunSeed {
+  headSha: string;
+  name: string;
+  /** Default `completed`. */
+  status?: 'queued' | 'in_progress' | 'completed';
+  /** Default `success` when completed, else none. */
+  conclusion?:
+    'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required' | null;
+  title?: string;
+  summary?: string;
+  /** Default: the check run's page. */
+  detailsUrl?: string;
+  annotations?: FakeAnnotationSeed[];
+}
+
+/** Seed for {@link FakeGitHub.addCommitStatus}. */
+export interface FakeCommitStatusSeed {
+  sha: string;
+  context: string;
+  state: 'error' | 'failure' | 'pending' | 'success';
+  description?: string;
+  targetUrl?: string;
 }
 
 /** A stable made-up 40-hex sha for a branch nobody resolved. */
@@ -105,9 +165,12 @@ export function toInfo(pr: FakePullRequest, web: string): PullRequestInfo {
     state: pr.merged ? 'merged' : pr.state === 'closed' ? 'closed' : pr.draft ? 'draft' : 'open',
     title: pr.title,
     body: pr.body,
+    author: pr.user,
     headRef: pr.headRef,
     headSha: pr.headSha,
+    headRepoOwner: pr.headOwner,
     baseRef: pr.baseRef,
+    updatedAt: pr.updatedAt,
   };
 }
 

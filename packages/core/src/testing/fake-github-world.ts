@@ -72,6 +72,10 @@ export class FakeGitHubWorld {
       pulls: [],
       comments: [],
       reviews: [],
+      issueComments: [],
+      threads: new Map(),
+      checkRuns: [],
+      statuses: [],
     };
     this.#repos.set(`${owner}/${repo}`.toLowerCase(), r);
   }

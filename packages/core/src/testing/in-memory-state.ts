@@ -3,6 +3,7 @@ import type { ReviewFeedbackItem } from '../domain/feedback.js';
 import type { RunLock } from '../domain/lock.js';
 import type { PullRequestRecord } from '../domain/pull-request.js';
 import type { Run, TargetKey } from '../domain/run.js';
+import type { HttpCacheEntry } from '../ports/http-cache.port.js';
 import type { FeedbackKey } from '../ports/store.port.js';
 
 /** Everything an {@link InMemoryStore} holds; plain data so it can be snapshotted. */
@@ -13,6 +14,8 @@ export interface InMemoryState {
   events: MetawsmEvent[];
   nextEventId: number;
   locks: Map<string, RunLock>;
+  /** Keyed by {@link httpCacheMapKey}. */
+  httpCache: Map<string, HttpCacheEntry>;
 }
 
 /** An empty state; event ids start at 1 like an autoincrement column. */
@@ -24,6 +27,7 @@ export function emptyState(): InMemoryState {
     events: [],
     nextEventId: 1,
     locks: new Map(),
+    httpCache: new Map(),
   };
 }
 
@@ -44,6 +48,7 @@ export function snapshotState(s: InMemoryState): InMemoryState {
     events: s.events.map(copy),
     nextEventId: s.nextEventId,
     locks: new Map([...s.locks].map(([k, v]) => [k, copy(v)])),
+    httpCache: new Map([...s.httpCache].map(([k, v]) => [k, copy(v)])),
   };
 }
 
@@ -60,6 +65,11 @@ export function targetMapKey(k: TargetKey): string {
 /** Map key of a feedback item. */
 export function feedbackMapKey(k: FeedbackKey): string {
   return JSON.stringify([k.runId, k.ticket, k.repo, k.sourceType, k.githubId]);
+}
+
+/** Map key of a conditional-request cache entry. */
+export function httpCacheMapKey(url: string, identity: string): string {
+  return JSON.stringify([url, identity]);
 }
 
 /** Byte-order string comparison, like SQLite's default BINARY collation for ASCII keys. */

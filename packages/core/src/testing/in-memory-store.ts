@@ -4,13 +4,15 @@ import type { LockAttempt, RunLock } from '../domain/lock.js';
 import type { PullRequestRecord } from '../domain/pull-request.js';
 import type { Run, RunStatus, TargetKey } from '../domain/run.js';
 import { MetawsmError } from '../errors/metawsm-error.js';
-import type { FeedbackKey, RunPatch, StorePort } from '../ports/store.port.js';
+import type { HttpCacheEntry } from '../ports/http-cache.port.js';
+import type { FeedbackKey, RunDetails, RunPatch, StorePort } from '../ports/store.port.js';
 import { AsyncMutex } from './async-mutex.js';
 import {
   byKeys,
   copy,
   emptyState,
   feedbackMapKey,
+  httpCacheMapKey,
   restoreState,
   snapshotState,
   targetMapKey,
@@ -125,6 +127,22 @@ export class InMemoryStore implements StorePort {
     });
   }
 
+  /** Records, feedback items and lock holders of many runs. */
+  listRunDetails(runIds: readonly string[]): Promise<RunDetails> {
+    const wanted = new Set(runIds);
+    return this.#op((s) => ({
+      records: [...s.pullRequests.values()]
+        .filter((r) => wanted.has(r.runId))
+        .sort(byKeys((r) => [r.runId, r.ticket, r.repo]))
+        .map(copy),
+      feedback: [...s.feedback.values()]
+        .filter((f) => wanted.has(f.runId))
+        .sort(byKeys((f) => [f.runId, f.ticket, f.repo, f.sourceType, f.githubId]))
+        .map(copy),
+      locks: [...s.locks.values()].filter((l) => wanted.has(l.runId)).map(copy),
+    }));
+  }
+
   /** Append a journal row; returns its id. */
   appendEvent(event: NewEvent): Promise<number> {
     return this.#op((s) => {
@@ -178,6 +196,18 @@ export class InMemoryStore implements StorePort {
   /** The current holder of a run's lock, or null. */
   getRunLock(runId: string): Promise<RunLock | null> {
     return this.#op((s) => copy(s.locks.get(runId) ?? null));
+  }
+
+  /** The remembered answer for (url, identity), or null. */
+  getHttpCache(url: string, identity: string): Promise<HttpCacheEntry | null> {
+    return this.#op((s) => copy(s.httpCache.get(httpCacheMapKey(url, identity)) ?? null));
+  }
+
+  /** Remember an answer, replacing the one for the same (url, identity). */
+  putHttpCache(entry: HttpCacheEntry): Promise<void> {
+    return this.#op((s) => {
+      s.httpCache.set(httpCacheMapKey(entry.url, entry.identity), copy(entry));
+    });
   }
 
   /** Run `fn` in one transaction; nested calls on the `tx` store run inline. */

@@ -67,14 +67,43 @@ export interface ContractPullSeed {
   user?: string;
 }
 
-/** Seed of an inline review comment. */
-export interface ContractCommentSeed {
+/** Seed of a conversation comment. */
+export interface ContractIssueCommentSeed {
   user: string;
   body: string;
   userType?: string;
   authorAssociation?: 'OWNER' | 'MEMBER' | 'COLLABORATOR' | 'CONTRIBUTOR' | 'NONE';
+}
+
+/** Seed of an inline review comment. */
+export interface ContractCommentSeed extends ContractIssueCommentSeed {
+  /** Reply in the thread of this comment. */
+  inReplyTo?: number;
   path?: string;
   line?: number | null;
+  originalLine?: number;
+  diffHunk?: string;
+}
+
+/** Seed of a check run. */
+export interface ContractCheckRunSeed {
+  headSha: string;
+  name: string;
+  status?: 'queued' | 'in_progress' | 'completed';
+  conclusion?: 'success' | 'failure' | 'timed_out' | 'cancelled' | 'action_required' | 'neutral' | 'skipped';
+  title?: string;
+  summary?: string;
+  detailsUrl?: string;
+  annotations?: { path: string; startLine: number; endLine?: number; message: string; title?: string }[];
+}
+
+/** Seed of a commit status. */
+export interface ContractStatusSeed {
+  sha: string;
+  context: string;
+  state: 'error' | 'failure' | 'pending' | 'success';
+  description?: string;
+  targetUrl?: string;
 }
 
 /** What a backend hands the GitHub contract suite. */
@@ -88,7 +117,29 @@ export interface GitHubHarness {
   /** Returns the comment's id. */
   addReviewComment(num: number, seed: ContractCommentSeed): Promise<number>;
   /** Returns the review's id. */
-  addReview(num: number, seed: { user: string; body: string; state?: string }): Promise<number>;
+  addReview(
+    num: number,
+    seed: {
+      user: string;
+      body: string;
+      state?: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+    },
+  ): Promise<number>;
+  /** Change a review comment's body. */
+  editReviewComment(commentId: number, body: string): Promise<void>;
+  /** Returns the comment's id. */
+  addIssueComment(num: number, seed: ContractIssueCommentSeed): Promise<number>;
+  /** Resolve the thread a review comment is in. */
+  resolveThread(commentId: number): Promise<void>;
+  /** Make the thread a review comment is in outdated. */
+  outdateThread(commentId: number): Promise<void>;
+  /** Make GraphQL fail from now on, as a 404 (GHES without GraphQL, proxy) or a 401 would. */
+  breakGraphQL(status: 401 | 404): Promise<void>;
+  /** Returns the check run's id. */
+  addCheckRun(seed: ContractCheckRunSeed): Promise<number>;
+  addCommitStatus(seed: ContractStatusSeed): Promise<void>;
+  /** A push to the PR's head branch. */
+  setPullRequestHead(num: number, sha: string): Promise<void>;
   /** Labels and requested reviewers as the backend stored them. */
   inspect(num: number): Promise<{ labels: string[]; requestedReviewers: string[] }>;
   close(): Promise<void>;

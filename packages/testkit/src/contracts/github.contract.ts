@@ -1,4 +1,5 @@
 import { describeAccessContract } from './github-contract-access.js';
+import { describeChecksContract } from './github-contract-checks.js';
 import {
   GITHUB_CONTRACT_SETUP,
   type GitHubContractSetup,
@@ -6,12 +7,16 @@ import {
 } from './github-contract-fixture.js';
 import { describePullRequestContract } from './github-contract-pulls.js';
 import { describeReviewContract } from './github-contract-reviews.js';
+import { describeThreadContract } from './github-contract-threads.js';
 
 export { GITHUB_CONTRACT_SETUP } from './github-contract-fixture.js';
 export type {
+  ContractCheckRunSeed,
   ContractCommentSeed,
+  ContractIssueCommentSeed,
   ContractPermission,
   ContractPullSeed,
+  ContractStatusSeed,
   ContractUser,
   GitHubContractSetup,
   GitHubHarness,
@@ -48,5 +53,7 @@ export function describeGitHubContract(
     describeAccessContract(h);
     describePullRequestContract(h);
     describeReviewContract(h);
+    describeThreadContract(h);
+    describeChecksContract(h);
   });
 }

@@ -1,16 +1,30 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { bearerToken, defaultFaultBody, errorReply, notFound, readJson, type Reply } from './http.js';
-import type { UrlBase } from './json.js';
+import type { UrlBase } from './json-users.js';
 import type { Route, RouteContext } from './route-context.js';
+import { checkRoutes } from './routes-checks.js';
+import { feedbackRoutes } from './routes-feedback.js';
+import { graphqlRoutes } from './routes-graphql.js';
 import { pullRoutes } from './routes-pulls.js';
 import { repoRoutes } from './routes-repo.js';
 import { reviewRoutes } from './routes-reviews.js';
+import { conditional, rateHeaders, rateOf } from './rate-and-etag.js';
 import type { GitHubState } from './state.js';
 import type { StandInBranchResolver, StandInFault, StandInRequest, StandInToken } from './types.js';
 
-const ROUTES: Route[] = [...repoRoutes, ...pullRoutes, ...reviewRoutes];
+/** Every route the stand-in serves (the OpenAPI test checks each one was exercised). */
+export const ROUTES: Route[] = [
+  ...repoRoutes,
+  ...pullRoutes,
+  ...reviewRoutes,
+  ...feedbackRoutes,
+  ...checkRoutes,
+  ...graphqlRoutes,
+];
 const GHE_PREFIX = '/api/v3';
+/** GitHub Enterprise serves GraphQL beside the REST prefix, not under it. */
+const GHE_GRAPHQL = '/api/graphql';
 
 /** Mutable server state shared with the public handle. */
 export interface HandlerDeps {
@@ -21,7 +35,7 @@ export interface HandlerDeps {
   log: StandInRequest[];
   latency: { ms: number };
   rateLimit: number;
-  /** Requests counted per login, for `x-ratelimit-remaining`. */
+  /** Requests counted per login and resource (`core`, `graphql`), for `x-ratelimit-*`. */
   used: Map<string, number>;
   /** Epoch seconds when the (simulated) rate-limit window resets. */
   resetEpoch: number;
@@ -41,34 +55,35 @@ function takeFault(
   return fault;
 }
 
-function rateHeaders(deps: HandlerDeps, user: StandInToken): Record<string, string> {
-  const used = (deps.used.get(user.login) ?? 0) + 1;
-  deps.used.set(user.login, used);
-  const headers: Record<string, string> = {
-    'x-ratelimit-limit': String(deps.rateLimit),
-    'x-ratelimit-remaining': String(Math.max(0, deps.rateLimit - used)),
-    'x-ratelimit-reset': String(deps.resetEpoch),
-    'x-ratelimit-used': String(used),
-    'x-ratelimit-resource': 'core',
-  };
-  if (user.scopes) headers['x-oauth-scopes'] = user.scopes.join(', ');
-  return headers;
-}
-
 function send(res: ServerResponse, entry: StandInRequest, reply: Reply, base: Record<string, string>): void {
   entry.status = reply.status;
   const headers: Record<string, string> = {
     'content-type': 'application/json; charset=utf-8',
     'x-github-media-type': 'github.v3; format=json',
     'x-github-api-version-selected': '2022-11-28',
+    vary: 'Accept, Authorization, Cookie, X-GitHub-OTP',
     ...base,
     ...reply.headers,
   };
   res.writeHead(reply.status, headers);
-  res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+  if (reply.raw !== undefined) res.end(reply.raw);
+  else res.end(reply.body === undefined || reply.status === 304 ? '' : JSON.stringify(reply.body));
 }
 
-/** Serve one request: log, latency, injected faults, auth, rate-limit headers, then the route. */
+const limits = (deps: HandlerDeps) => ({ limit: deps.rateLimit, reset: deps.resetEpoch });
+
+/** Split the path into the route (without `/api/v3`) and the URL bases answers should use. */
+function locate(deps: HandlerDeps, pathname: string): { route: string; urls: UrlBase } | null {
+  const web = deps.baseUrl();
+  if (pathname === GHE_GRAPHQL) return { route: '/graphql', urls: { api: web + GHE_PREFIX, web } };
+  const prefixed = pathname === GHE_PREFIX || pathname.startsWith(`${GHE_PREFIX}/`);
+  const route = (prefixed ? pathname.slice(GHE_PREFIX.length) : pathname) || '/';
+  // `/api/v3/graphql` does not exist on GitHub Enterprise.
+  if (prefixed && route === '/graphql') return null;
+  return { route, urls: { api: web + (prefixed ? GHE_PREFIX : ''), web } };
+}
+
+/** Serve one request: log, latency, faults, auth, the route, then ETag/304 and rate-limit headers. */
 export async function handleRequest(
   deps: HandlerDeps,
   req: IncomingMessage,
@@ -76,9 +91,8 @@ export async function handleRequest(
 ): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
   const requestUrl = new URL(req.url ?? '/', deps.baseUrl());
-  const prefixed = requestUrl.pathname === GHE_PREFIX || requestUrl.pathname.startsWith(`${GHE_PREFIX}/`);
-  const route = (prefixed ? requestUrl.pathname.slice(GHE_PREFIX.length) : requestUrl.pathname) || '/';
-  const urls: UrlBase = { api: deps.baseUrl() + (prefixed ? GHE_PREFIX : ''), web: deps.baseUrl() };
+  const where = locate(deps, requestUrl.pathname);
+  const route = where?.route ?? requestUrl.pathname;
   const query = Object.fromEntries(requestUrl.searchParams);
   const body = await readJson(req);
   const token = bearerToken(req.headers.authorization);
@@ -95,48 +109,78 @@ export async function handleRequest(
     atMs: performance.now() - deps.startedAt,
   };
   deps.log.push(entry);
-  if (deps.latency.ms > 0) await new Promise((r) => setTimeout(r, deps.latency.ms));
+  // Unref'd: a long simulated latency must not keep a finished test process alive.
+  if (deps.latency.ms > 0) await new Promise((r) => setTimeout(r, deps.latency.ms).unref());
   const user = token ? deps.state.userForToken(token) : undefined;
   if (user) entry.login = user.login;
-  const base = {
-    'x-github-request-id': `5A7D:${deps.log.length.toString(16).toUpperCase()}`,
-    ...(user ? rateHeaders(deps, user) : {}),
-  };
+  const resource = route === '/graphql' ? 'graphql' : 'core';
   const fault = takeFault(deps, method, route);
-  if (fault) {
+  if (fault?.resetConnection) {
     entry.injected = true;
-    if (fault.resetConnection) {
-      req.socket.destroy();
-      return;
-    }
-    const status = fault.status ?? 500;
-    send(
-      res,
-      entry,
-      { status, body: fault.body ?? defaultFaultBody(status), headers: fault.headers ?? {} },
-      base,
-    );
+    req.socket.destroy();
     return;
   }
-  if (token === null) return send(res, entry, errorReply(401, 'Requires authentication'), base);
-  if (!user) return send(res, entry, errorReply(401, 'Bad credentials'), base);
-  if (body instanceof Error) return send(res, entry, errorReply(400, body.message), base);
-  const found = ROUTES.map((r) => ({ r, m: r.pattern.exec(route) })).find(
-    (x) => x.m && x.r.method === method,
+  let reply: Reply;
+  if (fault) {
+    entry.injected = true;
+    const status = fault.status ?? 500;
+    reply = { status, body: fault.body ?? defaultFaultBody(status), headers: fault.headers ?? {} };
+    if (fault.rawBody !== undefined) reply.raw = fault.rawBody;
+  } else if (token === null) reply = errorReply(401, 'Requires authentication');
+  else if (!user) reply = errorReply(401, 'Bad credentials');
+  else if (body instanceof Error) reply = errorReply(400, body.message);
+  else
+    reply = where
+      ? await serve(deps, { method, route, query, body, requestUrl, urls: where.urls }, user)
+      : notFound();
+  if (!fault) reply = conditional(reply, method, req.headers['if-none-match'], user);
+  // A 304 (and GET /rate_limit) costs nothing, as on GitHub.
+  const counted = reply.status !== 304 && route !== '/rate_limit';
+  const base: Record<string, string> = {
+    'x-github-request-id': `5A7D:${deps.log.length.toString(16).toUpperCase()}`,
+  };
+  if (user)
+    Object.assign(
+      base,
+      rateHeaders(
+        rateOf(deps.used, { ...limits(deps), login: user.login, resource, count: counted }),
+        resource,
+        user,
+      ),
+    );
+  send(res, entry, reply, base);
+}
+
+async function serve(
+  deps: HandlerDeps,
+  r: {
+    method: string;
+    route: string;
+    query: Record<string, string>;
+    body: unknown;
+    requestUrl: URL;
+    urls: UrlBase;
+  },
+  user: StandInToken,
+): Promise<Reply> {
+  const found = ROUTES.map((x) => ({ x, m: x.pattern.exec(r.route) })).find(
+    (f) => f.m && f.x.method === r.method,
   );
-  if (!found?.m) return send(res, entry, notFound(), base);
+  if (!found?.m) return notFound();
   const ctx: RouteContext = {
     state: deps.state,
     login: user.login,
     params: found.m.slice(1).map((p) => decodeURIComponent(p)),
-    query,
+    query: r.query,
     body:
-      typeof body === 'object' && body !== null && !Array.isArray(body)
-        ? (body as Record<string, unknown>)
+      typeof r.body === 'object' && r.body !== null && !Array.isArray(r.body)
+        ? (r.body as Record<string, unknown>)
         : {},
-    urls,
-    requestUrl,
+    urls: r.urls,
+    requestUrl: r.requestUrl,
     branchExists: deps.branchExists,
+    rate: (resource = 'core') =>
+      rateOf(deps.used, { ...limits(deps), login: user.login, resource, count: false }),
   };
-  send(res, entry, await found.r.handle(ctx), base);
+  return found.x.handle(ctx);
 }

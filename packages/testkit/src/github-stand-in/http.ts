@@ -5,6 +5,8 @@ import type { components } from '@octokit/openapi-types';
 export interface Reply {
   status: number;
   body?: unknown;
+  /** Sent as is instead of `body` (injected faults only). */
+  raw?: string;
   headers?: Record<string, string>;
 }
 

@@ -1,7 +1,7 @@
 import { errorReply, forbidden, notFound, type Reply } from './http.js';
-import type { UrlBase } from './json.js';
+import type { UrlBase } from './json-users.js';
 import type { GitHubState, RepoState } from './state.js';
-import type { StandInBranchResolver } from './types.js';
+import type { StandInBranchResolver, StandInPullRequest } from './types.js';
 
 /** Everything a route handler gets. */
 export interface RouteContext {
@@ -17,6 +17,8 @@ export interface RouteContext {
   /** Absolute URL of the request (for `Link` headers). */
   requestUrl: URL;
   branchExists: StandInBranchResolver;
+  /** The caller's rate limit for a resource (default `core`), without counting this request. */
+  rate(resource?: string): { limit: number; remaining: number; reset: number; used: number };
 }
 
 /** A route: method, path pattern (without the `/api/v3` prefix) and handler. */
@@ -48,6 +50,17 @@ export function repoFor(ctx: RouteContext, need: 'pull' | 'push'): RepoState | R
 /** The third path parameter as a pull request number. */
 export function pullNumber(ctx: RouteContext): number {
   return Number.parseInt(ctx.params[2] ?? '', 10);
+}
+
+/** The repository and pull request of a `/repos/{o}/{r}/(pulls|issues)/{n}/...` path, or an error reply. */
+export function pullTarget(
+  ctx: RouteContext,
+  need: 'pull' | 'push',
+): { repo: RepoState; pr: StandInPullRequest } | Reply {
+  const repo = repoFor(ctx, need);
+  if (isReply(repo)) return repo;
+  const pr = repo.pulls[pullNumber(ctx) - 1];
+  return pr ? { repo, pr } : notFound();
 }
 
 type Kind = 'string' | 'boolean' | 'string[]';

@@ -6,7 +6,7 @@ import {
   type Reply,
   type ValidationErrorItem,
 } from './http.js';
-import { pullJson } from './json.js';
+import { pullJson } from './json-pulls.js';
 import { fields, isReply, pullNumber, repoFor, type Route, type RouteContext } from './route-context.js';
 import { fakeSha, splitOnce, type RepoState } from './state.js';
 import type { StandInPullRequest } from './types.js';

@@ -1,35 +1,49 @@
-import { errorReply, notFound, paginate, validationFailed } from './http.js';
-import { pullJson, reviewCommentJson, reviewJson } from './json.js';
-import { fields, isReply, pullNumber, repoFor, type Route, type RouteContext } from './route-context.js';
-import type { RepoState } from './state.js';
-import type { StandInPullRequest } from './types.js';
+import { errorReply, paginate, validationFailed } from './http.js';
+import { issueJson, labelJson, pullJson } from './json-pulls.js';
+import { userJson } from './json-users.js';
+import { fields, isReply, pullTarget, type Route } from './route-context.js';
 
-/** The repository and pull request of a `/repos/{o}/{r}/(pulls|issues)/{n}/...` path, or an error reply. */
-function target(
-  ctx: RouteContext,
-  need: 'pull' | 'push',
-): { repo: RepoState; pr: StandInPullRequest } | ReturnType<typeof notFound> {
-  const repo = repoFor(ctx, need);
-  if (isReply(repo)) return repo;
-  const pr = repo.pulls[pullNumber(ctx) - 1];
-  return pr ? { repo, pr } : notFound();
-}
+const ISSUE = '^\\/repos\\/([^/]+)\\/([^/]+)\\/issues\\/(\\d+)';
+const PULL = '^\\/repos\\/([^/]+)\\/([^/]+)\\/pulls\\/(\\d+)';
 
 /** `POST /repos/{o}/{r}/issues/{n}/labels` with `{labels: [...]}`: adds (creating unknown labels, like GitHub). */
 const addLabels: Route = {
   method: 'POST',
-  pattern: /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/labels$/,
+  pattern: new RegExp(`${ISSUE}\\/labels$`),
   handle(ctx) {
-    const t = target(ctx, 'push');
+    const t = pullTarget(ctx, 'push');
     if (isReply(t)) return t;
     const f = fields(ctx.body, { labels: 'string[]' });
     if (isReply(f)) return f;
     if (!f.labels) return validationFailed([{ resource: 'Label', field: 'labels', code: 'missing_field' }]);
     for (const name of f.labels) if (!t.pr.labels.includes(name)) t.pr.labels.push(name);
     t.pr.updatedAt = ctx.state.timestamp();
+    return { status: 200, body: t.pr.labels.map((name) => labelJson(t.repo, name, ctx.urls)) };
+  },
+};
+
+/** `GET /repos/{o}/{r}/issues/{n}/labels`. */
+const listLabels: Route = {
+  method: 'GET',
+  pattern: new RegExp(`${ISSUE}\\/labels$`),
+  handle(ctx) {
+    const t = pullTarget(ctx, 'pull');
+    if (isReply(t)) return t;
+    const labels = t.pr.labels.map((name) => labelJson(t.repo, name, ctx.urls));
+    return paginate(labels, ctx.query, ctx.requestUrl);
+  },
+};
+
+/** `GET /repos/{o}/{r}/issues/{n}`: a pull request seen as an issue. */
+const getIssue: Route = {
+  method: 'GET',
+  pattern: new RegExp(`${ISSUE}$`),
+  handle(ctx) {
+    const t = pullTarget(ctx, 'pull');
+    if (isReply(t)) return t;
     return {
       status: 200,
-      body: t.pr.labels.map((name, i) => ({ id: i + 1, name, color: 'ededed', default: false })),
+      body: issueJson(t.repo, t.pr, ctx.urls, ctx.state.associationOf(t.repo, t.pr.user)),
     };
   },
 };
@@ -37,9 +51,9 @@ const addLabels: Route = {
 /** `POST /repos/{o}/{r}/pulls/{n}/requested_reviewers` with `{reviewers: [...]}`: collaborators only. */
 const requestReviewers: Route = {
   method: 'POST',
-  pattern: /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/requested_reviewers$/,
+  pattern: new RegExp(`${PULL}\\/requested_reviewers$`),
   handle(ctx) {
-    const t = target(ctx, 'push');
+    const t = pullTarget(ctx, 'push');
     if (isReply(t)) return t;
     const f = fields(ctx.body, { reviewers: 'string[]', team_reviewers: 'string[]' });
     if (isReply(f)) return f;
@@ -60,37 +74,25 @@ const requestReviewers: Route = {
   },
 };
 
-/** `GET /repos/{o}/{r}/pulls/{n}/comments`: inline review comments, oldest first, paginated. */
-const listComments: Route = {
+/** `GET /repos/{o}/{r}/pulls/{n}/requested_reviewers`. */
+const listRequestedReviewers: Route = {
   method: 'GET',
-  pattern: /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/comments$/,
+  pattern: new RegExp(`${PULL}\\/requested_reviewers$`),
   handle(ctx) {
-    const t = target(ctx, 'pull');
+    const t = pullTarget(ctx, 'pull');
     if (isReply(t)) return t;
-    const items = t.repo.comments.filter((c) => c.pull === t.pr.number).sort((a, b) => a.id - b.id);
-    return paginate(
-      items.map((c) => reviewCommentJson(t.repo, c, ctx.urls)),
-      ctx.query,
-      ctx.requestUrl,
-    );
+    return {
+      status: 200,
+      body: { users: t.pr.requestedReviewers.map((u) => userJson(u, ctx.urls)), teams: [] },
+    };
   },
 };
 
-/** `GET /repos/{o}/{r}/pulls/{n}/reviews`: reviews, oldest first, paginated. */
-const listReviews: Route = {
-  method: 'GET',
-  pattern: /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/reviews$/,
-  handle(ctx) {
-    const t = target(ctx, 'pull');
-    if (isReply(t)) return t;
-    const items = t.repo.reviews.filter((r) => r.pull === t.pr.number).sort((a, b) => a.id - b.id);
-    return paginate(
-      items.map((r) => reviewJson(t.repo, r, ctx.urls)),
-      ctx.query,
-      ctx.requestUrl,
-    );
-  },
-};
-
-/** Labels, reviewers, review comments and reviews. */
-export const reviewRoutes: Route[] = [addLabels, requestReviewers, listComments, listReviews];
+/** Labels, reviewers and the issue side of a pull request. */
+export const reviewRoutes: Route[] = [
+  addLabels,
+  listLabels,
+  getIssue,
+  requestReviewers,
+  listRequestedReviewers,
+];

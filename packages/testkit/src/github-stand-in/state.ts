@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
 import type {
   AuthorAssociation,
-  StandInPullSeed,
-  StandInRepoOptions,
+  StandInCheckRun,
+  StandInIssueComment,
   StandInPermissions,
-  StandInCommentSeed,
-  StandInReviewSeed,
   StandInPullRequest,
+  StandInRepoOptions,
   StandInReview,
   StandInReviewComment,
+  StandInStatus,
   StandInToken,
 } from './types.js';
+import type { StandInPullSeed } from './seed-types.js';
 
 /** One repository's data. */
 export interface RepoState {
@@ -23,6 +24,13 @@ export interface RepoState {
   pulls: StandInPullRequest[];
   comments: StandInReviewComment[];
   reviews: StandInReview[];
+  issueComments: StandInIssueComment[];
+  /** Review thread state by root comment id (absent: unresolved and current). */
+  threads: Map<number, { resolved: boolean; outdated: boolean }>;
+  checkRuns: StandInCheckRun[];
+  statuses: StandInStatus[];
+  /** Labels by name, with stable ids (GitHub creates unknown labels when they are added). */
+  labels: Map<string, { id: number; name: string; color: string }>;
 }
 
 /** Fields of a new pull request once the route (or a seed) has validated them. */
@@ -76,9 +84,7 @@ export class GitHubState {
       defaultBranch: options.defaultBranch ?? 'main',
       private: options.private ?? true,
       permissions,
-      pulls: [],
-      comments: [],
-      reviews: [],
+      ...emptyData(),
     };
     this.#repos.set(key(owner, name), repo);
     return repo;
@@ -127,6 +133,8 @@ export class GitHubState {
       updatedAt: at,
       closedAt: null,
       mergedAt: null,
+      mergeCommitSha: fakeSha('merge', repo.owner, repo.name, String(repo.pulls.length + 1)),
+      mergedBy: null,
     };
     repo.pulls.push(pr);
     return pr;
@@ -161,49 +169,27 @@ export class GitHubState {
     return { repo, pr };
   }
 
-  addComment(owner: string, name: string, num: number, seed: StandInCommentSeed): StandInReviewComment {
-    const { repo, pr } = this.mustPull(owner, name, num);
-    const at = this.timestamp();
-    const comment: StandInReviewComment = {
-      id: this.nextId(),
-      pull: pr.number,
-      user: seed.user,
-      userType: seed.userType ?? 'User',
-      authorAssociation: seed.authorAssociation ?? this.associationOf(repo, seed.user),
-      body: seed.body,
-      path: seed.path ?? 'README.md',
-      line: seed.line === undefined ? 1 : seed.line,
-      createdAt: at,
-      updatedAt: at,
-    };
-    repo.comments.push(comment);
-    return comment;
-  }
-
-  addReview(owner: string, name: string, num: number, seed: StandInReviewSeed): StandInReview {
-    const { repo, pr } = this.mustPull(owner, name, num);
-    const review: StandInReview = {
-      id: this.nextId(),
-      pull: pr.number,
-      user: seed.user,
-      userType: seed.userType ?? 'User',
-      authorAssociation: seed.authorAssociation ?? this.associationOf(repo, seed.user),
-      body: seed.body,
-      state: seed.state ?? 'COMMENTED',
-      submittedAt: this.timestamp(),
-    };
-    repo.reviews.push(review);
-    return review;
-  }
-
   /** Forget pull requests, comments and reviews; tokens and repositories stay. */
   reset(): void {
-    for (const repo of this.#repos.values()) {
-      repo.pulls = [];
-      repo.comments = [];
-      repo.reviews = [];
-    }
+    for (const repo of this.#repos.values()) Object.assign(repo, emptyData());
   }
+}
+
+/** A repository's data before anything happened on it. */
+function emptyData(): Pick<
+  RepoState,
+  'pulls' | 'comments' | 'reviews' | 'issueComments' | 'threads' | 'checkRuns' | 'statuses' | 'labels'
+> {
+  return {
+    pulls: [],
+    comments: [],
+    reviews: [],
+    issueComments: [],
+    threads: new Map(),
+    checkRuns: [],
+    statuses: [],
+    labels: new Map(),
+  };
 }
 
 /** `owner:branch` → [owner, branch] (split at the first colon). */

@@ -59,6 +59,8 @@ export interface StandInFault {
   headers?: Record<string, string>;
   /** JSON body; default a GitHub-shaped error (429: secondary rate limit; 403: permission; see `rateLimitFaults`). */
   body?: unknown;
+  /** Send these bytes as the body instead (an HTML error page, a cut-off JSON document); set `content-type` in `headers`. */
+  rawBody?: string;
   /** Default 1. */
   count?: number;
   /** Destroy the connection instead of answering (a network error). */
@@ -87,44 +89,6 @@ export interface StandInRequest {
   atMs: number;
 }
 
-/** Seed for {@link GitHubStandIn.seedPullRequest}. */
-export interface StandInPullSeed {
-  owner: string;
-  repo: string;
-  /** `branch` or `owner:branch`. */
-  head: string;
-  /** Default: the repository's default branch. */
-  base?: string;
-  title?: string;
-  body?: string;
-  draft?: boolean;
-  /** Author login; default the repository owner. */
-  user?: string;
-  headSha?: string;
-}
-
-/** Seed for {@link GitHubStandIn.addReviewComment}. */
-export interface StandInCommentSeed {
-  user: string;
-  body: string;
-  /** `User` (default) or `Bot`. */
-  userType?: string;
-  /** Default: derived from the user's permissions (`OWNER`, `COLLABORATOR`, `NONE`). */
-  authorAssociation?: AuthorAssociation;
-  path?: string;
-  line?: number | null;
-}
-
-/** Seed for {@link GitHubStandIn.addReview}. */
-export interface StandInReviewSeed {
-  user: string;
-  body: string;
-  /** Default `COMMENTED`. */
-  state?: string;
-  userType?: string;
-  authorAssociation?: AuthorAssociation;
-}
-
 /** A stand-in pull request as tests inspect it. */
 export interface StandInPullRequest {
   owner: string;
@@ -147,30 +111,81 @@ export interface StandInPullRequest {
   updatedAt: string;
   closedAt: string | null;
   mergedAt: string | null;
+  /** GitHub's test-merge commit while open, the merge commit once merged. */
+  mergeCommitSha: string | null;
+  mergedBy: string | null;
 }
 
-/** A stored inline review comment. */
-export interface StandInReviewComment {
+/** Who wrote a stored comment or review. */
+export interface StandInAuthored {
   id: number;
   pull: number;
   user: string;
   userType: string;
   authorAssociation: AuthorAssociation;
   body: string;
-  path: string;
-  line: number | null;
+}
+
+/** A stored conversation (issue) comment. */
+export interface StandInIssueComment extends StandInAuthored {
   createdAt: string;
   updatedAt: string;
 }
 
+/** A stored inline review comment. */
+export interface StandInReviewComment extends StandInIssueComment {
+  /** Root comment of the thread; null for a root. */
+  inReplyTo: number | null;
+  reviewId: number | null;
+  path: string;
+  line: number | null;
+  originalLine: number;
+  diffHunk: string;
+  commitId: string;
+  originalCommitId: string;
+}
+
 /** A stored top-level review. */
-export interface StandInReview {
-  id: number;
-  pull: number;
-  user: string;
-  userType: string;
-  authorAssociation: AuthorAssociation;
-  body: string;
+export interface StandInReview extends StandInAuthored {
   state: string;
+  commitId: string;
   submittedAt: string;
+}
+
+/** A stored check run with its annotations. */
+export interface StandInCheckRun {
+  id: number;
+  name: string;
+  headSha: string;
+  status: string;
+  conclusion: string | null;
+  title: string | null;
+  summary: string | null;
+  detailsUrl: string | null;
+  startedAt: string;
+  completedAt: string | null;
+  annotations: StandInAnnotation[];
+}
+
+/** A stored annotation. */
+export interface StandInAnnotation {
+  path: string;
+  startLine: number;
+  endLine: number;
+  level: 'notice' | 'warning' | 'failure';
+  title: string | null;
+  message: string;
+}
+
+/** A stored commit status. */
+export interface StandInStatus {
+  id: number;
+  sha: string;
+  context: string;
+  state: string;
+  description: string | null;
+  targetUrl: string | null;
+  creator: string;
+  createdAt: string;
+  updatedAt: string;
 }

@@ -100,13 +100,26 @@ function kindFromMessage(msg: MergeMessage, stages: Map<string, Stages>): Confli
   return kindFromStages(staged);
 }
 
+/** `path` without the `~<side>[_<n>]` suffix git gives a file it moved out of the way. */
+function withoutSide(path: string, sides: readonly string[]): string {
+  for (const side of sides) {
+    const m = new RegExp(`~${side}(_\\d+)?$`).exec(path);
+    if (m) return path.slice(0, m.index);
+  }
+  return path;
+}
+
 /**
- * Conflicts as SPEC's `{path, kind}` list: every path git left conflicted plus every path a
- * CONFLICT message names (so a rename/delete or rename/rename names both the old and the new
- * path), sorted. Sides: "ours" = the base branch tip, "theirs" = the workspace.
+ * Conflicts as SPEC's `{path, kind}` list: exactly the paths git left conflicted (as
+ * `--name-only` lists them), except that a file git moved aside as `<path>~<side>` (a
+ * file/directory or type clash; `sides` are the names git was given for the two sides) is
+ * reported at `<path>`. Kinds come from the CONFLICT messages naming the path (else its stages);
+ * `originalPath` is the other path a message names (a rename's source). Sorted by path. Sides:
+ * "ours" = the base branch tip, "theirs" = the workspace.
  */
-export function conflictsOf(out: MergeTreeOutput): Conflict[] {
+export function conflictsOf(out: MergeTreeOutput, sides: readonly string[] = []): Conflict[] {
   const kinds = new Map<string, ConflictKind>();
+  const origins = new Map<string, string>();
   const raise = (path: string, kind: ConflictKind) => {
     const prev = kinds.get(path);
     if (prev === undefined || PRIORITY[kind] > PRIORITY[prev]) kinds.set(path, kind);
@@ -114,10 +127,23 @@ export function conflictsOf(out: MergeTreeOutput): Conflict[] {
   for (const msg of out.messages) {
     if (!msg.type.startsWith('CONFLICT')) continue;
     const kind = kindFromMessage(msg, out.stages);
-    for (const p of msg.paths) raise(p, kind);
+    const first = msg.paths.find((p) => !out.stages.has(p)) ?? msg.paths[0];
+    const source = first === undefined ? undefined : withoutSide(first, sides);
+    for (const p of msg.paths) {
+      if (!out.stages.has(p)) continue;
+      const path = withoutSide(p, sides);
+      raise(path, kind);
+      if (source !== undefined && source !== path && !origins.has(path)) origins.set(path, source);
+    }
   }
-  for (const [path, s] of out.stages) if (!kinds.has(path)) kinds.set(path, kindFromStages(s));
+  for (const [p, s] of out.stages) {
+    const path = withoutSide(p, sides);
+    if (!kinds.has(path)) kinds.set(path, kindFromStages(s));
+  }
   return [...kinds]
-    .map(([path, kind]) => ({ path, kind }))
+    .map(([path, kind]): Conflict => {
+      const originalPath = origins.get(path);
+      return originalPath === undefined ? { path, kind } : { path, kind, originalPath };
+    })
     .sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
 }

@@ -1,8 +1,8 @@
-import type { Oid, Signature, TreeMergeResult, Workspace } from '@metawsm/core';
+import type { Oid, TreeMergeResult, Workspace } from '@metawsm/core';
 import type { NativeContext } from './context.js';
 import { stderrSummary } from './git-runner.js';
 import { conflictsOf, parseMergeTree } from './merge-output.js';
-import { writeCommit } from './objects.js';
+import { writeHelperCommits } from './helper-commits.js';
 import { assertOid } from './object-text.js';
 import { MetawsmError } from '@metawsm/core';
 
@@ -44,16 +44,9 @@ export async function mergeCommits(
     });
   const out = parseMergeTree(r.stdout.toString('utf8'));
   if (r.code === 0) return { clean: true, tree: out.tree };
-  return { clean: false, conflicts: conflictsOf(out) };
+  // git names a file it moves out of the way after the side, here the commit ids given to it.
+  return { clean: false, conflicts: conflictsOf(out, [req.ours, req.theirs]) };
 }
-
-/** Fixed, so the helper commits of a tree merge are the same objects every time. */
-const HELPER_SIG: Signature = {
-  name: 'metawsm',
-  email: 'metawsm@localhost',
-  timestamp: 0,
-  timezoneOffset: 0,
-};
 
 /**
  * A merge of three given trees. git 2.39 merges commits only (`--merge-base` came in 2.40), so
@@ -66,12 +59,6 @@ export async function mergeTrees(
   req: { base: Oid; ours: Oid; theirs: Oid },
 ): Promise<TreeMergeResult> {
   for (const [k, v] of Object.entries(req)) assertOid(v, k);
-  const helper = (tree: Oid, parents: Oid[], message: string) =>
-    writeCommit(ctx, ws, { tree, parents, message, author: HELPER_SIG, committer: HELPER_SIG });
-  const base = await helper(req.base, [], 'metawsm merge base\n');
-  const [ours, theirs] = await Promise.all([
-    helper(req.ours, [base], 'metawsm merge: ours\n'),
-    helper(req.theirs, [base], 'metawsm merge: theirs\n'),
-  ]);
+  const { ours, theirs } = await writeHelperCommits(ctx, ws, req);
   return mergeCommits(ctx, ws, { ours, theirs });
 }

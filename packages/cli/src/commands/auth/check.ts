@@ -16,7 +16,7 @@ export default class AuthCheck extends BaseCommand<typeof AuthCheck> {
   async run() {
     const ctx = await this.context();
     const result = await authCheck(
-      await this.ports(),
+      await this.readOnlyPorts(),
       await ctx.policy(),
       { runId: this.flags['run-id'], ticket: this.flags.ticket },
       ctx.cwd,

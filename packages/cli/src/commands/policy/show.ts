@@ -1,3 +1,4 @@
+import { assertHome } from '@metawsm/core';
 import { BaseCommand } from '../../base-command.js';
 
 export default class PolicyShow extends BaseCommand<typeof PolicyShow> {
@@ -11,6 +12,8 @@ export default class PolicyShow extends BaseCommand<typeof PolicyShow> {
 
   async run() {
     const ctx = await this.context();
+    // Read-only: outside a metawsm home it says so (exit 2) instead of showing another home's defaults.
+    await assertHome(ctx.ports.files, ctx.paths);
     const loaded = await ctx.policy();
     this.say(
       `# ${loaded.file ?? `${ctx.paths.policyFile} (absent: defaults)`}  digest ${loaded.digest.slice(0, 12)}`,

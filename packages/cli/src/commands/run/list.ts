@@ -17,7 +17,7 @@ export default class RunList extends BaseCommand<typeof RunList> {
   };
 
   async run() {
-    const store = await (await this.context()).store();
+    const store = await (await this.context()).readStore();
     const filter = {
       ...(this.flags.status ? { status: this.flags.status as 'running' } : {}),
       ...(this.flags.ticket ? { ticket: this.flags.ticket } : {}),

@@ -74,17 +74,17 @@ export async function commitRun(
   input: CommitInput,
 ): Promise<CommitResult> {
   const { run, targets } = await selectTargets(deps.store, input.selection);
-  const warnings = assertRunReady(run, input.allowRunning);
+  const warnings = assertRunReady(run, input.allowRunning, input.dryRun);
   assertPolicyAllows(
     policy,
     'commit',
     targets.map((t) => t.repo),
   );
-  const journal = new Journal(deps, {
-    runId: run.id,
-    operationId: deps.ids.randomHex(),
-    actor: input.actor ?? null,
-  });
+  const journal = new Journal(
+    deps,
+    { runId: run.id, operationId: deps.ids.randomHex(), actor: input.actor ?? null },
+    { dryRun: input.dryRun },
+  );
   const work = () =>
     forEachTarget(targets, {
       concurrency: input.concurrency ?? 4,

@@ -1,7 +1,6 @@
 import type { CheckRegistry } from '../../checks/registry.js';
 import { runChecks } from '../../checks/registry.js';
 import type { ChecksReport } from '../../domain/checks.js';
-import { emptyPullRequestRecord } from '../../domain/pull-request.js';
 import { EMPTY_TREE_OID, type FileChange, type Oid } from '../../domain/git.js';
 import { renderBranchName, snapshotRefName } from '../../domain/refs.js';
 import type { Run, Target } from '../../domain/run.js';
@@ -15,6 +14,8 @@ import type { Journal } from '../journal.js';
 import { endpointFor, locateRemote } from '../remote.js';
 import type { TargetCommitResult, TargetProgress } from './commit-result.js';
 import { commitIdentity, signatureNow } from './signature.js';
+import { recordCommitOutcome } from './record-outcome.js';
+import { refuseUnresolved } from './workspace-guard.js';
 import { writePromotion } from './write-promotion.js';
 
 /** Ports the promotion needs, plus the check registry. */
@@ -68,6 +69,7 @@ export async function preparePromotion(
   const { target, run, policy } = input;
   input.result.engine = (await deps.git.engine()).name;
   const ws = await deps.git.openWorkspace(target.path);
+  input.result.warnings.push(...(ws.warnings ?? []));
   const branch = renderBranchName(policy.policy.git_pr.branch_template, {
     ticket: target.ticket,
     repo: target.repo,
@@ -147,9 +149,10 @@ async function runCommitChecks(p: Promotion, changes: FileChange[]): Promise<Che
 /**
  * SPEC §4 steps 1–5 for one target: fetch, snapshot, change = diff(merge-base → snapshot),
  * tree = merge(merge-base, base tip, snapshot), checks. Returns null when the result is already final
- * (no changes, conflict, failed checks) with `p.result` filled in.
+ * (unresolved workspace, no changes, conflict) with `p.result` filled in.
  */
 export async function computePromotion(p: Promotion): Promise<Promotable | null> {
+  if (await refuseUnresolved(p)) return null;
   // Fetch (network) and snapshot (disk) are independent: overlap them, but let both settle so a
   // failing fetch never abandons a snapshot ref write half-way when the process exits.
   const [fetched, snapped] = await Promise.allSettled([fetchTips(p), takeSnapshot(p)]);
@@ -191,28 +194,12 @@ export async function computePromotion(p: Promotion): Promise<Promotable | null>
   return { baseTip, remoteTip, snapshot, changes, tree: merged.tree, checks };
 }
 
-/** Promote one target end to end (SPEC §4 steps 1–7). */
+/** Promote one target end to end (SPEC §4 steps 1–7), leaving its outcome on the record. */
 export async function promoteTarget(p: Promotion): Promise<void> {
   const state = await computePromotion(p);
-  if (state === null || !state.checks.passed) {
-    if (state && !p.options.dryRun) await recordFailedChecks(p, state);
-    return;
+  if (state !== null && state.checks.passed) {
+    progress(p, 'write');
+    await writePromotion(p, state);
   }
-  progress(p, 'write');
-  await writePromotion(p, state);
-}
-
-async function recordFailedChecks(p: Promotion, state: Promotable): Promise<void> {
-  const { store } = p.deps;
-  const key = { runId: p.run.id, ticket: p.target.ticket, repo: p.target.repo };
-  const at = new Date(p.deps.clock.nowMs()).toISOString();
-  const existing = await store.getPullRequest(key);
-  const failed = state.checks.results.filter((r) => r.status === 'failed').map((r) => r.name);
-  await store.putPullRequest({
-    ...(existing ?? emptyPullRequestRecord(key, p.branch, at)),
-    checks: state.checks,
-    lastError: { code: 'CHECKS_FAILED', message: `required checks failed: ${failed.join(', ')}`, at },
-    policyDigest: p.policy.digest,
-    updatedAt: at,
-  });
+  await recordCommitOutcome(p);
 }

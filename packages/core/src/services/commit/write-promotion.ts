@@ -154,7 +154,6 @@ export async function writePromotion(p: Promotion, promotable: Promotable): Prom
     force: p.options.force,
   });
   if (plan.kind === 'foreign') return foreignCommits(p, plan.remoteTip, [...ownShas, state.baseTip]);
-  p.result.updateKind = plan.kind;
   if (state.remoteTip !== null && !ownShas.includes(state.remoteTip)) {
     const kept = await keepForeignChanges(p, state, state.remoteTip, ownShas[0] ?? null);
     if (kept === null) return;
@@ -174,6 +173,8 @@ export async function writePromotion(p: Promotion, promotable: Promotable): Prom
   }
   const sig = signatureNow(p.deps.clock, await commitIdentity(git, p.ws, p.policy.policy.git_pr));
   const commitSha = await buildCommits(p, plan, state, sig);
+  // Only a new commit has an update kind: an `unchanged` branch was not updated at all.
+  p.result.updateKind = plan.kind;
   p.result.commitSha = commitSha;
   p.result.parents = (await git.readCommit(p.ws, commitSha)).parents;
   p.result.outcome = 'committed';

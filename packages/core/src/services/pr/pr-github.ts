@@ -1,4 +1,5 @@
 import { sha256Hex } from '../../domain/digest.js';
+import { decideAdoption } from '../../domain/pr-adoption.js';
 import { isMetawsmError } from '../../errors/metawsm-error.js';
 import type { GitHubRepo, PullRequestInfo } from '../../ports/github.port.js';
 import type { PrContext } from './pr-target.js';
@@ -12,8 +13,16 @@ export interface DesiredPr {
   bodyDigest: string;
 }
 
-function adoptable(prs: PullRequestInfo[]): PullRequestInfo | null {
-  return prs.find((p) => p.state === 'open' || p.state === 'draft') ?? prs[0] ?? null;
+/** The PR of ours among those the head-branch lookup returned (foreign ones are warned about, never adopted). */
+async function lookUpOurs(c: PrContext, gh: GitHubRepo): Promise<PullRequestInfo | null> {
+  const found = await c.deps.github.findPullRequestsByHead(gh, c.record.branch);
+  const marker = prMarker({ runId: c.run.id, ticket: c.target.ticket, repo: c.target.repo });
+  const decision = decideAdoption(found, { branch: c.record.branch, owner: gh.owner, marker });
+  for (const r of decision.rejected)
+    c.result.warnings.push(
+      `PR #${r.number} returned for ${c.record.branch} is not ours (${r.reason}): not adopted`,
+    );
+  return decision.kind === 'adopt' ? decision.pr : null;
 }
 
 async function remember(c: PrContext, pr: PullRequestInfo, written: DesiredPr | null): Promise<void> {
@@ -51,7 +60,7 @@ async function createOrAdopt(c: PrContext, gh: GitHubRepo, want: DesiredPr): Pro
     return pr;
   } catch (e) {
     if (!isMetawsmError(e, 'PR_ALREADY_EXISTS')) throw e;
-    const found = adoptable(await c.deps.github.findPullRequestsByHead(gh, c.record.branch));
+    const found = await lookUpOurs(c, gh);
     if (!found) throw e;
     await adopt(c, gh, found, want);
     return found;
@@ -119,11 +128,9 @@ async function decorate(c: PrContext, gh: GitHubRepo, num: number): Promise<void
   }
 }
 
-/** The PR this target already has: the recorded one, else one found by head branch (open first). */
+/** The PR this target already has: the recorded one, else one of ours found by head branch (open first). */
 export async function findExistingPr(c: PrContext, gh: GitHubRepo): Promise<PullRequestInfo | null> {
-  return c.record.prNumber !== null
-    ? c.deps.github.getPullRequest(gh, c.record.prNumber)
-    : adoptable(await c.deps.github.findPullRequestsByHead(gh, c.record.branch));
+  return c.record.prNumber !== null ? c.deps.github.getPullRequest(gh, c.record.prNumber) : lookUpOurs(c, gh);
 }
 
 /**

@@ -34,7 +34,7 @@ export async function pushCommit(c: PrContext): Promise<void> {
             'FOREIGN_COMMITS',
             `someone else pushed to ${c.record.branch} since metawsm computed its commit`,
             {
-              hint: 'Run `metawsm commit` again to see the foreign commits; `metawsm commit --force` builds on top of them.',
+              hint: `Run \`metawsm commit --run-id ${c.run.id}\` again to see the foreign commits; add --force to build on top of them.`,
               data: { branch: c.record.branch, expected: lease, actual: e.data?.actual ?? null },
               cause: e,
             },

@@ -14,6 +14,8 @@ export type PrOutcome =
   | 'closed'
   | 'skipped'
   | 'checks_failed'
+  /** The target's last `commit` failed (checks, conflict, foreign commits): nothing is pushed. */
+  | 'commit_failed'
   | 'error';
 
 /** The `--json` entry of one target. */

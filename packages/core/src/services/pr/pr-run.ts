@@ -9,6 +9,7 @@ import { endpointFor, locateRemote } from '../remote.js';
 import { withRunLock } from '../run-lock.js';
 import { assertRunReady, selectTargets, type SelectionInput } from '../select.js';
 import { ensurePullRequest, findExistingPr, stopIfClosed } from './pr-github.js';
+import { stopIfCommitFailed } from './commit-failure.js';
 import { pushCommit } from './pr-push.js';
 import type { PrResult, TargetPrResult } from './pr-result.js';
 import {
@@ -73,6 +74,7 @@ function currentUser(s: Shared, conn: GitHubConnection): Promise<GitHubUser> {
 async function prTarget(s: Shared, target: Target, result: TargetPrResult): Promise<void> {
   const { deps, run, policy, options } = s;
   const record = await deps.store.getPullRequest({ runId: run.id, ticket: target.ticket, repo: target.repo });
+  if (stopIfCommitFailed(run.id, record, result)) return;
   if (!record?.commitSha) {
     result.outcome = 'skipped';
     result.warnings.push('nothing committed for this target yet: run `metawsm commit` first');

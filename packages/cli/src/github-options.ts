@@ -1,0 +1,60 @@
+import type { GitHubRetryEvent, OctokitGitHubAdapterOptions } from '@metawsm/adapters/github';
+import { MetawsmError, type HttpCachePort, type StorePort } from '@metawsm/core';
+
+/** The variable that bounds how long one GitHub call may take, retries included. */
+export const RETRY_BUDGET_VARIABLE = 'METAWSM_GITHUB_RETRY_BUDGET_SECONDS';
+
+/** `METAWSM_GITHUB_RETRY_BUDGET_SECONDS` in ms (default 60 s); anything but a positive number is exit 2. */
+export function retryBudgetMs(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 60_000;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new MetawsmError(
+      'INVALID_INPUT',
+      `${RETRY_BUDGET_VARIABLE} "${value}" is not a positive number of seconds`,
+      {
+        hint: `Set ${RETRY_BUDGET_VARIABLE} to e.g. 60, or unset it for the default (60 s).`,
+        data: { variable: RETRY_BUDGET_VARIABLE },
+      },
+    );
+  return Math.round(seconds * 1000);
+}
+
+/** "retrying in 4 s, attempt 2/4 (GitHub 502)": one line per retry. */
+export function retryLine(e: GitHubRetryEvent): string {
+  const wait = e.waitMs < 1000 ? `${e.waitMs} ms` : `${Math.round(e.waitMs / 1000)} s`;
+  const why =
+    e.reason === 'rate_limit'
+      ? 'rate limit'
+      : e.reason === 'network'
+        ? 'network error'
+        : `GitHub ${e.status ?? '5xx'}`;
+  return `retrying in ${wait}, attempt ${e.attempt}/${e.maxAttempts} (${why})`;
+}
+
+/** A cache that opens the store only when a polled GET first asks for it. */
+export function lazyCache(store: () => Promise<StorePort>): HttpCachePort {
+  return {
+    getHttpCache: async (url, identity) => (await store()).getHttpCache(url, identity),
+    putHttpCache: async (entry) => (await store()).putHttpCache(entry),
+  };
+}
+
+/**
+ * The adapter's options in the CLI: no client-side pacing of writes (a run creates a handful of
+ * PRs, and GitHub's secondary limits are honoured through retry-after), ETags in the store, the
+ * retry budget from the environment, and a stderr line per retry on a TTY.
+ */
+export function githubOptions(input: {
+  env: (name: string) => string | undefined;
+  store: () => Promise<StorePort>;
+  stderr: { isTTY?: boolean; write(line: string): unknown };
+}): OctokitGitHubAdapterOptions {
+  const options: OctokitGitHubAdapterOptions = {
+    paceWrites: false,
+    cache: lazyCache(input.store),
+    retryBudgetMs: retryBudgetMs(input.env(RETRY_BUDGET_VARIABLE)),
+  };
+  if (input.stderr.isTTY) options.onRetry = (e) => input.stderr.write(`\r\x1b[2K${retryLine(e)}\n`);
+  return options;
+}
