@@ -72,7 +72,7 @@ export async function createContext(input: {
   });
   const paths = homePaths(home);
   // METAWSM_GIT_ENGINE picks the engine on first use; only the chosen engine's module is loaded
-  // (the native engine never loads isomorphic-git). A bad value fails the first git call (exit 2).
+  // (the native engine never loads the pure-JS one). A bad value fails the first git call (exit 2).
   const git = lazyPort<GitPort>(
     async () =>
       (await (await import('@metawsm/adapters/git-engine')).selectGitEngine({ env: process.env })).git,

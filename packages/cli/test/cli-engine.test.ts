@@ -4,8 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { agentWorkWithMovedBase, scenario, type Scenario } from './support/scenario.js';
 import { runCli } from './support/cli.js';
 
-/** Marker of the isomorphic-git library inside the bundle (one of its internal classes). */
-const ISOMORPHIC_GIT_MARKER = 'GitPackIndex';
+/** Markers of the pure-JS engine's code inside the bundle (its classes, as esbuild emits them). */
+const JS_ENGINE_MARKERS = ['IsomorphicGitAdapter = class', 'WorkspaceGit = class'];
 
 describe('git engine selection (METAWSM_GIT_ENGINE)', () => {
   let s: Scenario;
@@ -76,7 +76,7 @@ describe('git engine selection (METAWSM_GIT_ENGINE)', () => {
     expect(auth.json.git).toEqual({ name: 'js', gitVersion: null });
   });
 
-  it('the native engine never loads isomorphic-git; the js engine does', async () => {
+  it('the native engine never loads the pure-JS engine; the js engine does', async () => {
     agentWorkWithMovedBase(s);
     const dir = join(s.tmp.path, 'load-log');
     mkdirSync(dir);
@@ -106,7 +106,7 @@ describe('git engine selection (METAWSM_GIT_ENGINE)', () => {
       expect(urls.length).toBeGreaterThan(1);
       return urls
         .map((u) => readFileSync(new URL(u), 'utf8'))
-        .some((code) => code.includes(ISOMORPHIC_GIT_MARKER));
+        .some((code) => JS_ENGINE_MARKERS.some((m) => code.includes(m)));
     };
     expect(await loaded('native', join(dir, 'native.log'))).toBe(false);
     expect(await loaded('js', join(dir, 'js.log'))).toBe(true);

@@ -30,7 +30,7 @@ export function parseEngineChoice(value: string | undefined): GitEngineChoice {
  * Pick the git engine from `METAWSM_GIT_ENGINE` (Kysely-dialect style: one factory, nothing above
  * the port knows which one runs): `auto` (default) is the native engine when `git` >= 2.38 is on
  * PATH, else the pure-JS one; `native` without such a git is an error with a hint. Each engine's
- * module is imported only when chosen, so the pure-JS engine (isomorphic-git) is never loaded
+ * module is imported only when chosen, so the pure-JS engine's code is never loaded
  * when git runs.
  */
 export async function selectGitEngine(options: { env?: NodeJS.ProcessEnv } = {}): Promise<SelectedGitEngine> {
