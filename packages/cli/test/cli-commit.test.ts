@@ -190,8 +190,9 @@ describe.each(ENGINES)('metawsm commit, %s engine (real repos, local git server)
       child.kill('SIGKILL');
       await new Promise((r) => child.on('close', r));
       expect(workspaceFingerprint(s.ws)).toBe(before);
-      // A git child still running when metawsm died finishes on its own and removes its lock files.
-      expect(await noLocksWithin(join(s.ws, '.git'), 5_000)).toEqual([]);
+      // The native engine's git children outlive metawsm, finish and remove their lock files. (The
+      // pure-JS engine takes ref locks in its own process: a kill at the wrong moment can leave one.)
+      if (engine === 'native') expect(await noLocksWithin(join(s.ws, '.git'), 5_000)).toEqual([]);
     }
     const r = await s.cli('commit', '--run-id', runId, '--json');
     expect(r.code).toBe(0);
