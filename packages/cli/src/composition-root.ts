@@ -41,7 +41,7 @@ export interface CliContext {
 
 /**
  * A port whose adapter module is imported on its first call: commands that never touch git or
- * GitHub do not pay for loading isomorphic-git or Octokit. Every method of these ports is async.
+ * GitHub do not pay for loading a git engine or Octokit. Every method of these ports is async.
  */
 function lazyPort<T extends object>(load: () => Promise<T>): T {
   let loaded: Promise<T> | null = null;
@@ -71,8 +71,11 @@ export async function createContext(input: {
     cwd: input.cwd,
   });
   const paths = homePaths(home);
+  // METAWSM_GIT_ENGINE picks the engine on first use; only the chosen engine's module is loaded
+  // (the native engine never loads the pure-JS one). A bad value fails the first git call (exit 2).
   const git = lazyPort<GitPort>(
-    async () => new (await import('@metawsm/adapters/git')).IsomorphicGitAdapter(),
+    async () =>
+      (await (await import('@metawsm/adapters/git-engine')).selectGitEngine({ env: process.env })).git,
   );
   let location: StoreLocation | null = null;
   const storeLocation = (): StoreLocation =>

@@ -8,6 +8,7 @@ export function renderAuth(r: AuthCheckResult): string {
     `credential mode  ${r.credentialMode}`,
     `token source     ${r.tokenSource ?? 'none found'}`,
     `github login     ${r.login ?? '-'}${r.scopes ? `  scopes: ${r.scopes.join(', ') || '(none)'}` : ''}`,
+    `git              ${r.git ? `${r.git.gitVersion ?? 'not found'} (engine ${r.git.name})` : 'unknown (no usable git engine)'}`,
   ];
   for (const t of r.targets) {
     out.push(

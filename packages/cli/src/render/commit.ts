@@ -3,6 +3,7 @@ import { outputLines, short } from './text.js';
 
 function detail(t: TargetCommitResult): string[] {
   const lines: string[] = [];
+  if (t.engine) lines.push(`    engine   ${t.engine}`);
   if (t.branch) lines.push(`    branch   ${t.branch}${t.updateKind ? ` (${t.updateKind})` : ''}`);
   lines.push(`    base     ${t.baseRef} @ ${short(t.baseSha)}`);
   if (t.commitSha)
@@ -18,7 +19,10 @@ function detail(t: TargetCommitResult): string[] {
         .map((f) => f.path)
         .join(', ')}${t.files.length > 6 ? ', …' : ''}`,
     );
-  for (const c of t.conflicts) lines.push(`    conflict ${c.kind.padEnd(13)} ${c.path}`);
+  for (const c of t.conflicts)
+    lines.push(
+      `    conflict ${c.kind.padEnd(13)} ${c.path}${c.originalPath ? ` (from ${c.originalPath})` : ''}`,
+    );
   for (const f of t.foreignCommits) lines.push(`    foreign  ${short(f.sha)} ${f.subject} (${f.author})`);
   for (const r of t.checks?.results ?? []) {
     lines.push(`    check    ${r.status.padEnd(7)} ${r.name}: ${r.summary}`);
