@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { isMetawsmError, Secret } from '@metawsm/core';
 import { git, isolatedGitEnv, makeTempDir, type TempDir } from '@metawsm/testkit';
 import { CatFileBatch } from '../src/git/native/cat-file.js';
-import { configEnv } from '../src/git/native/git-env.js';
+import { childEnv, configEnv } from '../src/git/native/git-env.js';
 import { GitRunner } from '../src/git/native/git-runner.js';
 import { parseGitVersion, supportsNative } from '../src/git/native/git-version.js';
 import { conflictsOf, parseMergeTree } from '../src/git/native/merge-output.js';
@@ -116,6 +116,32 @@ describe('native engine: credentials and environment', () => {
       GIT_CONFIG_KEY_0: 'k.x',
       GIT_CONFIG_VALUE_0: 'v',
     });
+  });
+
+  it('git children (and what git runs: ssh, signers, aliases) never see a GitHub token variable', async () => {
+    const tmp = makeTempDir();
+    try {
+      const env = {
+        ...isolatedGitEnv(tmp.path),
+        GITHUB_TOKEN: 'tok_env_1',
+        METAWSM_GITHUB_TOKEN: 'tok_env_2',
+        MY_GITHUB_TOKEN: 'tok_env_3',
+        KEEP_ME: 'yes',
+      };
+      const child = childEnv(env, { GIT_CONFIG_COUNT: '0' });
+      expect(Object.keys(child).filter((k) => k.includes('TOKEN'))).toEqual([]);
+      expect(child).toMatchObject({ KEEP_ME: 'yes', GIT_CONFIG_COUNT: '0' });
+      git(tmp.path, ['init', '-q', 'r'], { env: isolatedGitEnv(tmp.path) });
+      const r = await new GitRunner({ env }).run({
+        cwd: join(tmp.path, 'r'),
+        args: ['-c', 'alias.dumpenv=!env', 'dumpenv'],
+      });
+      const seen = r.stdout.toString();
+      expect(seen).toContain('KEEP_ME=yes');
+      expect(seen).not.toMatch(/tok_env_/);
+    } finally {
+      tmp.cleanup();
+    }
   });
 
   it('runs git with argv only, a hardened environment and a timeout; stderr is redacted', async () => {

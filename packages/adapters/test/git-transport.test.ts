@@ -103,6 +103,34 @@ describe.each(WORKSPACE_ENGINES)('%s engine', (engine) => {
       expect(await f.work(['show-ref'])).not.toContain('refs/tags');
     });
 
+    // The pure-JS engine writes refs in its own process, so a kill -9 there can leave a ref lock
+    // (git's children finish their writes after metawsm dies; git itself refuses the locked ref).
+    if (engine === 'js')
+      it('returns the tips when a remote-tracking ref stays locked (left by a killed process), lock untouched', async () => {
+        const { existsSync, writeFileSync, rmSync } = await import('node:fs');
+        const before = await f.work(['rev-parse', 'refs/remotes/origin/main']);
+        const lock = join(f.pair.work, '.git', 'refs', 'remotes', 'origin', 'main.lock');
+        writeFileSync(lock, `${before}\n`);
+        try {
+          const moved = await commitToBareAsync(f, { 'LOCKED.md': 'locked\n' });
+          const result = await f.objects.fetch(f.ws, {
+            remote: 'origin',
+            endpoint: f.endpoint,
+            branches: ['main'],
+          });
+          expect(result).toEqual({ main: moved });
+          expect(await f.work(['cat-file', '-p', `${moved}:LOCKED.md`])).toBe('locked');
+          expect(await f.work(['rev-parse', 'refs/remotes/origin/main'])).toBe(before);
+          expect(existsSync(lock)).toBe(true);
+        } finally {
+          rmSync(lock, { force: true });
+        }
+        await f.objects.fetch(f.ws, { remote: 'origin', endpoint: f.endpoint, branches: ['main'] });
+        expect(await f.work(['rev-parse', 'refs/remotes/origin/main'])).toBe(
+          await f.bare(['rev-parse', 'main']),
+        );
+      });
+
     it('sends haves, so an incremental fetch downloads only the new objects', async () => {
       const moved = await commitToBareAsync(f, { 'src/dir2/file2.ts': 'export const v2 = 200;\n' });
       const objects = await objectCount();

@@ -181,11 +181,15 @@ describe.each(ENGINES)('metawsm commit, %s engine (real repos, local git server)
       });
       await new Promise<void>((resolve, reject) => {
         let err = '';
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
         child.stderr.on('data', (d: Buffer) => {
           err += d.toString();
           if (err.includes(`METAWSM_PAUSED ${point}`)) resolve();
         });
-        child.on('close', (code) => reject(new Error(`exited ${code} before ${point}: ${err}`)));
+        child.on('close', (code) =>
+          reject(new Error(`exited ${code} before ${point}: ${err}\nstdout: ${out}`)),
+        );
       });
       child.kill('SIGKILL');
       await new Promise((r) => child.on('close', r));

@@ -1,3 +1,5 @@
+import { isGitHubTokenVariable } from '@metawsm/core';
+
 /**
  * Options every git call gets on its command line (never secrets): no auto-gc or maintenance in
  * the operator's repository, no hooks, no fsmonitor daemon, no credential helper or askpass
@@ -53,14 +55,17 @@ const DROPPED = new Set([
 ]);
 
 /**
- * The environment of a git child: the operator's, minus {@link DROPPED} and every `GIT_TRACE*`,
+ * The environment of a git child: the operator's, minus {@link DROPPED}, every `GIT_TRACE*` and
+ * every GitHub token variable (git runs hooks, credential helpers, ssh and signers: none of them
+ * may see the token; a push gets it from `extra`, as configuration, for that call only),
  * plus C locale (parsed output), no terminal prompt, no pager and no optional locks (so no read
  * command refreshes the workspace's index behind our back).
  */
 export function childEnv(base: NodeJS.ProcessEnv, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(base)) {
-    if (v !== undefined && !DROPPED.has(k) && !k.startsWith('GIT_TRACE')) env[k] = v;
+    if (v !== undefined && !DROPPED.has(k) && !k.startsWith('GIT_TRACE') && !isGitHubTokenVariable(k))
+      env[k] = v;
   }
   return {
     ...env,

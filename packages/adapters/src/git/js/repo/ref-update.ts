@@ -24,12 +24,31 @@ export interface RefUpdate {
  * followed to the ref they name. The lock file never outlives the call.
  */
 export async function lockedRefUpdate(dirs: GitDirs, req: RefUpdate, wait?: LockWait): Promise<void> {
+  await refUpdate(dirs, req, wait, 'throw');
+}
+
+/**
+ * {@link lockedRefUpdate} for a ref that only caches what a remote said (`refs/remotes/…`): when
+ * its lock stays held (another git process, or one left by a process killed mid-write) the update
+ * is skipped and false returned instead of failing the command; the lock file is left alone.
+ */
+export async function cachedRefUpdate(dirs: GitDirs, req: RefUpdate, wait?: LockWait): Promise<boolean> {
+  return refUpdate(dirs, req, wait, 'skip');
+}
+
+async function refUpdate(
+  dirs: GitDirs,
+  req: RefUpdate,
+  wait: LockWait | undefined,
+  whenBusy: 'throw' | 'skip',
+): Promise<boolean> {
   assertFullRef(req.ref);
   const target = (await resolveRefName(dirs, req.ref)).ref;
   const path = loosePath(dirs, target);
   const errors = refLockErrors(target, path);
   const lock = await LockFile.tryAcquire(path, { createDirs: true, wait, errors });
   if (lock === null) {
+    if (whenBusy === 'skip') return false;
     // Still locked: if the value already differs, the swap fails either way; say so precisely.
     if (req.expectedOld !== undefined) await checkCurrent(dirs, target, req.expectedOld);
     throw errors('busy', null);
@@ -37,6 +56,7 @@ export async function lockedRefUpdate(dirs: GitDirs, req: RefUpdate, wait?: Lock
   try {
     if (req.expectedOld !== undefined) await checkCurrent(dirs, target, req.expectedOld);
     await lock.commit(`${req.newOid}\n`);
+    return true;
   } finally {
     await lock.release();
   }

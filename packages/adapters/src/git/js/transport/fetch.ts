@@ -2,7 +2,7 @@ import { MetawsmError, type Oid, type RemoteEndpoint, type Workspace } from '@me
 import { packObjectCount, storePack } from '../objects/pack-store.js';
 import type { LockWait } from '../repo/lock-file.js';
 import type { ObjectStore } from '../repo/object-store.js';
-import { lockedRefUpdate } from '../repo/ref-update.js';
+import { cachedRefUpdate } from '../repo/ref-update.js';
 import { assertFullRef, listRefs } from '../repo/refs.js';
 import { readShallow } from '../repo/shallow.js';
 import type { Advertisement } from './advertisement.js';
@@ -38,7 +38,7 @@ export async function listRemoteBranches(
 
 /**
  * Download `branches` (objects only, no tags) and record each present one as
- * `refs/remotes/<remote>/<branch>`. Never touches HEAD, the index or the working tree.
+ * `refs/remotes/<remote>/<branch>` (skipped while that ref's lock is held). Never touches HEAD, the index or the working tree.
  */
 export async function fetchBranches(
   ctx: FetchContext,
@@ -55,8 +55,10 @@ export async function fetchBranches(
     const haves = await collectHaves(ctx, adv, req.remote, tracking);
     await download(ctx, adv, { endpoint: req.endpoint, wants, haves });
   }
+  // The tips returned are the remote's; a remote-tracking ref that stays locked (a process killed
+  // mid-update leaves its lock file, as git's would) must not stop the promotion: it is a cache.
   for (const [i, tip] of tips.entries()) {
-    if (tip !== null) await lockedRefUpdate(ctx.ws, { ref: tracking[i]!, newOid: tip }, ctx.refLock);
+    if (tip !== null) await cachedRefUpdate(ctx.ws, { ref: tracking[i]!, newOid: tip }, ctx.refLock);
   }
   return Object.fromEntries(req.branches.map((b, i) => [b, tips[i]!]));
 }
