@@ -18,3 +18,4 @@ export * from './update-plan.js';
 export * from './pr-adoption.js';
 export * from './merge/index.js';
 export * from './output-tail.js';
+export { nearestName } from './nearest-name.js';

@@ -1,13 +1,17 @@
 import * as v from 'valibot';
 import { canonicalJson, sha256Hex } from '../domain/digest.js';
 import { MetawsmError } from '../errors/metawsm-error.js';
+import { nearestName } from '../domain/nearest-name.js';
 import { jsonErrorPosition } from './json-error-position.js';
+import { siblingKeys } from './keys.js';
 import { BUILTIN_CHECK_NAMES, policySchema, type Policy } from './schema.js';
 
 /** One problem found in a policy, located by a JSON path such as `$.git_pr.required_checks[1]`. */
 export interface PolicyProblem {
   path: string;
   message: string;
+  /** For an unknown key: the allowed key it most likely misspells (`requried_checks` → `required_checks`). */
+  suggestion?: string;
 }
 
 /** A validated policy and where it came from. */
@@ -31,8 +35,11 @@ function jsonPath(issue: v.BaseIssue<unknown>): string {
   return out;
 }
 
+const isUnknownKey = (issue: v.BaseIssue<unknown>) =>
+  issue.type === 'strict_object' && issue.expected === 'never';
+
 function describe(issue: v.BaseIssue<unknown>): string {
-  if (issue.type === 'strict_object' && issue.expected === 'never') return 'unknown key';
+  if (isUnknownKey(issue)) return 'unknown key';
   if (issue.type === 'object' || issue.type === 'strict_object')
     return `expected an object, got ${issue.received}`;
   if (issue.type === 'picklist' && !issue.message.startsWith('unknown check'))
@@ -42,14 +49,30 @@ function describe(issue: v.BaseIssue<unknown>): string {
   return issue.message;
 }
 
+/** A problem for the report; an unknown key gets the nearest allowed key of its object, if any. */
+function toProblem(issue: v.BaseIssue<unknown>): PolicyProblem {
+  const problem: PolicyProblem = { path: jsonPath(issue), message: describe(issue) };
+  if (!isUnknownKey(issue)) return problem;
+  const keys = (issue.path ?? []).map((item) => String(item.key));
+  const suggestion = nearestName(keys.at(-1) ?? '', siblingKeys(keys.join('.')));
+  if (suggestion) {
+    problem.suggestion = suggestion;
+    problem.message = `unknown key (did you mean "${suggestion}"?)`;
+  }
+  return problem;
+}
+
 /** Validate an already-parsed value; returns the defaulted policy or every problem found. */
 export function validatePolicy(
   input: unknown,
   checkNames: readonly string[] = BUILTIN_CHECK_NAMES,
 ): { ok: true; policy: Policy } | { ok: false; problems: PolicyProblem[] } {
   const result = v.safeParse(policySchema(checkNames), input);
-  if (result.success) return { ok: true, policy: result.output };
-  const problems = result.issues.map((issue) => ({ path: jsonPath(issue), message: describe(issue) }));
+  if (result.success) {
+    const { $schema: _editorsOnly, ...policy } = result.output;
+    return { ok: true, policy };
+  }
+  const problems = result.issues.map(toProblem);
   problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { ok: false, problems };
 }

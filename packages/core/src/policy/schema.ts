@@ -76,12 +76,14 @@ export function policySchema(checkNames: readonly string[] = BUILTIN_CHECK_NAMES
     review_feedback: v.optional(reviewFeedback, {}),
   });
   return v.strictObject({
+    // Editors read it to offer completion; it never changes what metawsm does.
+    $schema: v.optional(nonEmpty),
     git_pr: v.optional(gitPr, {}),
   });
 }
 
-/** The validated, defaulted policy. */
-export type Policy = v.InferOutput<ReturnType<typeof policySchema>>;
+/** The validated, defaulted policy (without `$schema`, which only editors read). */
+export type Policy = Omit<v.InferOutput<ReturnType<typeof policySchema>>, '$schema'>;
 /** The `git_pr` block. */
 export type GitPrPolicy = Policy['git_pr'];
 /** The `git_pr.review_feedback` block. */
