@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// Bundle the compiled CLI (dist/commands.js and everything it imports) into dist/bundle/, one
-// chunk per lazily loaded adapter. Loading a few large files instead of hundreds of small modules
-// roughly halves start-up (measured: 10k-file `metawsm commit` 0.88 s → 0.57 s).
-// @oclif/core stays external (bin/run.js imports it; one copy must exist) and so does the
-// native better-sqlite3 module.
+// Bundle the compiled CLI (dist/main.js, dist/commands.js and everything they import, @oclif/core
+// included) into dist/bundle/, one chunk per lazily loaded adapter, then write oclif.manifest.json
+// and the licences of everything bundled. Loading a few large files instead of hundreds of small
+// modules is most of start-up (measured: 10k-file `metawsm commit` 0.88 s → 0.57 s; `status` and
+// `--help` lose @oclif/core's ~200 module files, see bench/startup).
+// Only the native better-sqlite3 module stays external; the oclif plugins (help, autocomplete)
+// load their own @oclif/core, and only when their commands run.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -23,21 +25,65 @@ const preferEsm = {
   },
 };
 rmSync(`${root}/dist/bundle`, { recursive: true, force: true });
-await build({
-  entryPoints: [`${root}/dist/commands.js`],
+const result = await build({
+  entryPoints: [`${root}/dist/main.js`, `${root}/dist/commands.js`],
   outdir: `${root}/dist/bundle`,
   bundle: true,
   splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['@oclif/core', 'better-sqlite3'],
-  // CommonJS dependencies (isomorphic-git) call require() for Node built-ins.
+  // typescript / ts-node / tsx: @oclif/core requires them only to run TypeScript sources in
+  // development, inside try/catch; pnpapi only under Yarn PnP.
+  external: ['better-sqlite3', 'typescript', 'ts-node', 'tsx', 'pnpapi'],
+  // CommonJS dependencies (isomorphic-git, @oclif/core) call require() for Node built-ins.
   banner: {
     js: "import { createRequire as __metawsmCreateRequire } from 'node:module';\nconst require = __metawsmCreateRequire(import.meta.url);",
   },
-  sourcemap: 'linked',
+  // Maps beside the files for debugging here; the package ships without them (package.json files).
+  sourcemap: 'external',
   legalComments: 'none',
+  metafile: true,
   plugins: [preferEsm],
   logLevel: 'warning',
 });
+
+writeFileSync(`${root}/dist/bundle/THIRD-PARTY-NOTICES.md`, notices(result.metafile));
+await writeManifest();
+
+/** The licence text of every third-party package with code in the bundle (MIT asks for it). */
+function notices(metafile) {
+  const packages = new Map();
+  for (const input of Object.keys(metafile.inputs)) {
+    const abs = join(process.cwd(), input);
+    const at = abs.lastIndexOf(`${sep}node_modules${sep}`);
+    if (at < 0) continue;
+    const rest = abs.slice(at + 14).split(sep);
+    const name = rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
+    const dir = abs.slice(0, at + 14) + name.split('/').join(sep);
+    if (!packages.has(name)) packages.set(name, dir);
+  }
+  const out = ['# Third-party software bundled in @metawsm/cli', ''];
+  for (const [name, dir] of [...packages.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+    const text = file ? readFileSync(join(dir, file), 'utf8').trim() : `License: ${pkg.license ?? 'see package'}`;
+    out.push(`## ${name}@${pkg.version} (${pkg.license ?? 'unknown'})`, '', '```', text, '```', '');
+  }
+  return out.join('\n');
+}
+
+/**
+ * oclif.manifest.json: what `--help`, `--version` and command lookup read instead of loading the
+ * commands. oclif computes it in memory when there is none; that is the file `oclif manifest` writes.
+ */
+async function writeManifest() {
+  const file = join(root, 'oclif.manifest.json');
+  rmSync(file, { force: true });
+  const { Config } = await import('@oclif/core');
+  const config = await Config.load(root);
+  const manifest = config.getPluginsList().find((p) => p.isRoot)?.manifest;
+  if (!manifest || !existsSync(join(root, 'dist/bundle/commands.js'))) throw new Error('no manifest');
+  writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+  process.stdout.write(`oclif.manifest.json: ${Object.keys(manifest.commands).length} commands (${relative(process.cwd(), file)})\n`);
+}

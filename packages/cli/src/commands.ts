@@ -1,4 +1,5 @@
 import AuthCheck from './commands/auth/check.js';
+import AutocompleteFish from './commands/autocomplete/fish.js';
 import Commit from './commands/commit.js';
 import PolicyInit from './commands/policy/init.js';
 import PolicyShow from './commands/policy/show.js';
@@ -9,10 +10,14 @@ import RunComplete from './commands/run/complete.js';
 import RunCreate from './commands/run/create.js';
 import RunList from './commands/run/list.js';
 import Status from './commands/status.js';
+import Version from './commands/version.js';
+
+export { commandNotFound } from './hooks/command-not-found.js';
 
 /** Every command, by oclif id (explicit strategy: no directory scan at start-up). */
 export const COMMANDS = {
   'auth:check': AuthCheck,
+  'autocomplete:fish': AutocompleteFish,
   commit: Commit,
   'policy:init': PolicyInit,
   'policy:show': PolicyShow,
@@ -23,4 +28,5 @@ export const COMMANDS = {
   'run:create': RunCreate,
   'run:list': RunList,
   status: Status,
+  version: Version,
 };
