@@ -33,6 +33,9 @@ const config: Config = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',
+  // One throwaway PostgreSQL cluster per run, started by the first suite that needs it.
+  globalSetup: '<rootDir>/packages/testkit/jest/postgres-global-setup.mjs',
+  globalTeardown: '<rootDir>/packages/testkit/jest/postgres-global-teardown.mjs',
   testTimeout: 60_000,
   maxWorkers: 2,
 };

@@ -1,9 +1,10 @@
 /**
  * @metawsm/adapters: real implementations of the @metawsm/core ports. Each adapter also has its
- * own entry point (`@metawsm/adapters/git`, `/github`, `/store`, `/system`) so a CLI can load only
- * what a command needs.
+ * own entry point (`@metawsm/adapters/git`, `/github`, `/store`, `/store/postgres`, `/system`) so a
+ * CLI can load only what a command needs.
  */
 export * from './git/index.js';
 export * from './github/index.js';
 export * from './store/index.js';
+export * from './store/postgres/index.js';
 export * from './system/index.js';

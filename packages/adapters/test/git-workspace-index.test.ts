@@ -57,21 +57,18 @@ describe('git index reader and writer', () => {
     );
   });
 
-  it('refuses split and sparse indexes with GIT_FAILED', async () => {
+  it('refuses split and sparse indexes with ENGINE_UNSUPPORTED (exit 2), hinting at the native engine', async () => {
     const adapter = new WorkspaceGit({ env });
     const ws = await adapter.openWorkspace(work);
     git(work, ['update-index', '--split-index'], { env });
     await expect(adapter.workspaceTree(ws)).rejects.toMatchObject({
-      code: 'GIT_FAILED',
-      message: expect.stringMatching(/split index/),
+      code: 'ENGINE_UNSUPPORTED',
+      hint: expect.stringContaining('METAWSM_GIT_ENGINE=native'),
     });
     git(work, ['update-index', '--no-split-index'], { env });
     await expect(adapter.workspaceTree(ws)).resolves.toMatch(/^[0-9a-f]{40}$/);
     git(work, ['sparse-checkout', 'set', '--cone', '--sparse-index', 'pkg'], { env });
-    await expect(adapter.workspaceTree(ws)).rejects.toMatchObject({
-      code: 'GIT_FAILED',
-      message: expect.stringMatching(/sparse index/),
-    });
+    await expect(adapter.workspaceTree(ws)).rejects.toMatchObject({ code: 'ENGINE_UNSUPPORTED' });
   });
 
   it('reads the cache-tree extension: every valid node is the tree git wrote for that directory', () => {

@@ -12,6 +12,11 @@ export const baseFlags = {
       'Folder holding .metawsm/ (default: $METAWSM_HOME, else the nearest ancestor with .metawsm/, else the current directory).',
     helpGroup: 'GLOBAL',
   }),
+  'database-url': Flags.string({
+    description:
+      'PostgreSQL URL (postgres://USER@HOST/DB?sslmode=...) of a team store (default: $METAWSM_DATABASE_URL, else .metawsm/metawsm.db). Prefer the variable: flags show in the process list.',
+    helpGroup: 'GLOBAL',
+  }),
   color: Flags.boolean({
     description: 'Colour the output (default: only on a terminal, and not when NO_COLOR is set).',
     allowNo: true,
@@ -57,7 +62,11 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   /** The wired ports, paths and policy (created once per invocation). */
   protected async context(): Promise<CliContext> {
-    this.#ctx ??= await createContext({ homeFlag: this.flags.home, cwd: process.cwd() });
+    this.#ctx ??= await createContext({
+      homeFlag: this.flags.home,
+      databaseUrlFlag: this.flags['database-url'],
+      cwd: process.cwd(),
+    });
     return this.#ctx;
   }
 
@@ -94,6 +103,15 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   /** Set the process exit code from a result (several targets: the highest, SPEC §9). */
   protected exitWith(code: ExitCode): void {
     if (code > Number(process.exitCode ?? 0)) process.exitCode = code;
+  }
+
+  /**
+   * `--json` output. Off a terminal it is printed as is: oclif's colouring re-tokenizes the whole
+   * text (a second or so for `status --json` over a thousand runs) only to add no colour.
+   */
+  public override logJson(json: unknown): void {
+    if (process.stdout.isTTY) super.logJson(json);
+    else process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   }
 
   /** Human output only (suppressed with --json). */

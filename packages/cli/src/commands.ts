@@ -10,6 +10,7 @@ import RunComplete from './commands/run/complete.js';
 import RunCreate from './commands/run/create.js';
 import RunList from './commands/run/list.js';
 import Status from './commands/status.js';
+import StoreCopy from './commands/store/copy.js';
 import Version from './commands/version.js';
 
 export { commandNotFound } from './hooks/command-not-found.js';
@@ -28,5 +29,6 @@ export const COMMANDS = {
   'run:create': RunCreate,
   'run:list': RunList,
   status: Status,
+  'store:copy': StoreCopy,
   version: Version,
 };

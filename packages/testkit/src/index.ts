@@ -4,4 +4,7 @@ export * from './contracts/store.contract.js';
 export * from './git-fixtures.js';
 export * from './git-http-server.js';
 export * from './github-stand-in/index.js';
+export * from './merge-cases/index.js';
+export * from './postgres/pg-cluster.js';
+export * from './postgres/pg-test-server.js';
 export * from './write-protect.js';

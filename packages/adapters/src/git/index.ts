@@ -1,2 +1,2 @@
-/** The git adapter: GitPort on isomorphic-git's object calls plus metawsm's own scan, merge and transport. */
+/** The git adapter: the pure-JS engine (own object store, pack reader, scan, merge and transport). */
 export { IsomorphicGitAdapter } from './js/isomorphic-git.adapter.js';

@@ -36,7 +36,7 @@ export async function selectLock(db: Db, runId: string): Promise<RunLock | null>
   return row === undefined ? null : toLock(row);
 }
 
-/** Take the lock if free or takeable; call inside an immediate transaction so read and write are atomic. */
+/** Take the lock if free or takeable; call inside a serializable/immediate transaction so read and write are atomic. */
 export async function takeLock(
   db: Db,
   candidate: RunLock,
@@ -47,6 +47,8 @@ export async function takeLock(
     await db.insertInto('run_locks').values(fromLock(candidate)).execute();
     return { acquired: true, lock: { ...candidate }, tookOverFrom: null };
   }
+  // Our own row: a retry after a commit whose outcome was unknown (owner ids are random per attempt).
+  if (holder.ownerId === candidate.ownerId) return { acquired: true, lock: holder, tookOverFrom: null };
   if (!canTakeOver(holder)) return { acquired: false, holder };
   const { run_id: _r, ...rest } = fromLock(candidate);
   await db.updateTable('run_locks').set(rest).where('run_id', '=', candidate.runId).execute();

@@ -9,6 +9,7 @@ import {
   type PullRequestRecord,
   type ReviewFeedbackItem,
   type Run,
+  type RunDetails,
   type RunLock,
   type RunPatch,
   type RunStatus,
@@ -34,6 +35,7 @@ import {
   upsertPullRequest,
 } from './record-queries.js';
 import { insertRun, selectRun, selectRuns, updateRunRow } from './run-queries.js';
+import { selectRunDetails } from './run-details-queries.js';
 import { openDatabase } from './sqlite-connection.js';
 import { DEFAULT_BUSY_RETRY, toStoreError, withBusyRetry, type BusyRetryPolicy } from './sqlite-errors.js';
 import { callerTransaction, immediateTransaction } from './sqlite-transactions.js';
@@ -194,6 +196,11 @@ export class SqliteStore implements StorePort {
   /** Remember an answer, replacing the one for the same (url, identity). */
   putHttpCache(entry: HttpCacheEntry): Promise<void> {
     return this.#write((db) => upsertHttpCache(db, entry));
+  }
+
+  /** Records, feedback items and lock holders of many runs in a few queries. */
+  listRunDetails(runIds: readonly string[]): Promise<RunDetails> {
+    return this.#read((db) => selectRunDetails(db, runIds));
   }
 
   /** Run `fn` in one `BEGIN IMMEDIATE` transaction; errors from `fn` roll back and are rethrown as they are. */

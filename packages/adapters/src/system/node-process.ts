@@ -30,7 +30,12 @@ class Tail {
 /** ProcessPort on node:child_process; `shell` commands run with `sh -c`, argv commands never touch a shell. */
 export class NodeProcess implements ProcessPort {
   readonly pid = process.pid;
-  readonly hostname = hostname();
+  readonly hostname: string;
+
+  /** `hostname` overrides the machine's name as this process's host identity (run locks compare it). */
+  constructor(options: { hostname?: string | undefined } = {}) {
+    this.hostname = options.hostname ?? hostname();
+  }
 
   env(name: string): string | undefined {
     return process.env[name];

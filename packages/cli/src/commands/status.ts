@@ -15,11 +15,15 @@ export default class Status extends BaseCommand<typeof Status> {
       runId: this.flags['run-id'],
       ticket: this.flags.ticket,
     });
+    const store = ctx.storeDescription();
+    // Rendering a thousand runs as text costs time that --json output never shows.
+    if (this.jsonEnabled()) return { home: ctx.paths.home, store, ...report };
     this.say(`home: ${ctx.paths.home}`);
+    this.say(`store: ${store.kind} ${store.location}`);
     if (report.runs.length === 0) this.say('No open runs. Create one with `metawsm run create`.');
     for (const run of report.runs) {
       this.say(
-        `\n${run.id}  ${run.status}${run.title ? `  "${run.title}"` : ''}  base ${run.baseBranch}${run.lock ? `  [locked by ${run.lock.operation}, pid ${run.lock.pid}]` : ''}`,
+        `\n${run.id}  ${run.status}${run.title ? `  "${run.title}"` : ''}  base ${run.baseBranch}${run.lock ? `  [locked by ${run.lock.operation}, pid ${run.lock.pid} on ${run.lock.host}]` : ''}`,
       );
       const rows = run.targets.map((t) => [
         `${t.ticket}/${t.repo}`,
@@ -39,6 +43,6 @@ export default class Status extends BaseCommand<typeof Status> {
         ),
       );
     }
-    return { home: ctx.paths.home, ...report };
+    return { home: ctx.paths.home, store, ...report };
   }
 }

@@ -18,4 +18,6 @@ export * from './update-plan.js';
 export * from './pr-adoption.js';
 export * from './merge/index.js';
 export * from './output-tail.js';
+export * from './database-url.js';
+export * from './store-location.js';
 export { nearestName } from './nearest-name.js';

@@ -13,6 +13,8 @@ export interface Workspace {
   headRef: string | null;
   /** The commit HEAD points at; null on an unborn branch. */
   headSha: Oid | null;
+  /** What the engine wants the operator to know about this workspace (e.g. where its results may differ from git's). */
+  warnings?: string[];
 }
 
 /** Basic credentials for an http(s) remote. */

@@ -14,6 +14,16 @@ export interface FeedbackKey extends TargetKey {
   githubId: number;
 }
 
+/** The rows of several runs at once ({@link StorePort.listRunDetails}). */
+export interface RunDetails {
+  /** Pull-request records; one run's records in the order of `listPullRequests`. */
+  records: PullRequestRecord[];
+  /** Review feedback items; one run's items in the order of `listFeedback`. */
+  feedback: ReviewFeedbackItem[];
+  /** Lock holders of those runs that are locked. */
+  locks: RunLock[];
+}
+
 /**
  * Durable state: runs, pull-request records, review feedback, the event journal, run locks and
  * the conditional-request cache ({@link HttpCachePort}). Implementations retry briefly on
@@ -65,6 +75,8 @@ export interface StorePort extends HttpCachePort {
   releaseRunLock(runId: string, ownerId: string): Promise<void>;
   /** The current holder of a run's lock, or null. */
   getRunLock(runId: string): Promise<RunLock | null>;
+  /** Records, feedback items and lock holders of many runs in a few queries (overviews such as `status`). */
+  listRunDetails(runIds: readonly string[]): Promise<RunDetails>;
   /** Run `fn` in one transaction: every write inside commits together or not at all. */
   transaction<T>(fn: (tx: StorePort) => Promise<T>): Promise<T>;
   /** Release the connection. */

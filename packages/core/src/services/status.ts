@@ -3,7 +3,7 @@ import type { FeedbackStatus } from '../domain/feedback.js';
 import type { PullRequestRecord } from '../domain/pull-request.js';
 import type { Run, RunStatus } from '../domain/run.js';
 import type { RunLock } from '../domain/lock.js';
-import type { StorePort } from '../ports/store.port.js';
+import type { RunDetails, StorePort } from '../ports/store.port.js';
 import { selectTargets, type SelectionInput } from './select.js';
 
 /** One target in `status`. */
@@ -50,10 +50,10 @@ export function nextStep(run: Run, rec: PullRequestRecord | null, pendingFeedbac
   return `PR open: wait for review (then commit + pr again for the next iteration)`;
 }
 
-async function reportRun(store: StorePort, run: Run, targets: Run['targets']): Promise<RunStatusReport> {
-  const records = await store.listPullRequests(run.id);
-  const feedback = await store.listFeedback({ runId: run.id });
-  const lock = await store.getRunLock(run.id);
+function reportRun(run: Run, targets: Run['targets'], details: RunDetails): RunStatusReport {
+  const records = details.records.filter((r) => r.runId === run.id);
+  const feedback = details.feedback.filter((f) => f.runId === run.id);
+  const lock = details.locks.find((l) => l.runId === run.id) ?? null;
   return {
     id: run.id,
     title: run.title,
@@ -93,8 +93,24 @@ export async function statusReport(
 ): Promise<{ runs: RunStatusReport[] }> {
   if (selection.runId || selection.ticket) {
     const { run, targets } = await selectTargets(store, selection);
-    return { runs: [await reportRun(store, run, targets)] };
+    return { runs: [reportRun(run, targets, await store.listRunDetails([run.id]))] };
   }
   const runs = (await store.listRuns()).filter((r) => r.status !== 'closed');
-  return { runs: await Promise.all(runs.map((r) => reportRun(store, r, r.targets))) };
+  // One batch for every run: an overview of a thousand runs must not cost thousands of queries.
+  const details = groupByRun(await store.listRunDetails(runs.map((r) => r.id)));
+  const none: RunDetails = { records: [], feedback: [], locks: [] };
+  return { runs: runs.map((r) => reportRun(r, r.targets, details.get(r.id) ?? none)) };
+}
+
+function groupByRun(details: RunDetails): Map<string, RunDetails> {
+  const byRun = new Map<string, RunDetails>();
+  const entry = (runId: string): RunDetails => {
+    let d = byRun.get(runId);
+    if (d === undefined) byRun.set(runId, (d = { records: [], feedback: [], locks: [] }));
+    return d;
+  };
+  for (const r of details.records) entry(r.runId).records.push(r);
+  for (const f of details.feedback) entry(f.runId).feedback.push(f);
+  for (const l of details.locks) entry(l.runId).locks.push(l);
+  return byRun;
 }

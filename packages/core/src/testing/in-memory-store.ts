@@ -5,7 +5,7 @@ import type { PullRequestRecord } from '../domain/pull-request.js';
 import type { Run, RunStatus, TargetKey } from '../domain/run.js';
 import { MetawsmError } from '../errors/metawsm-error.js';
 import type { HttpCacheEntry } from '../ports/http-cache.port.js';
-import type { FeedbackKey, RunPatch, StorePort } from '../ports/store.port.js';
+import type { FeedbackKey, RunDetails, RunPatch, StorePort } from '../ports/store.port.js';
 import { AsyncMutex } from './async-mutex.js';
 import {
   byKeys,
@@ -125,6 +125,22 @@ export class InMemoryStore implements StorePort {
       for (const item of items) requireRun(s, item.runId);
       for (const item of items) s.feedback.set(feedbackMapKey(item), copy(item));
     });
+  }
+
+  /** Records, feedback items and lock holders of many runs. */
+  listRunDetails(runIds: readonly string[]): Promise<RunDetails> {
+    const wanted = new Set(runIds);
+    return this.#op((s) => ({
+      records: [...s.pullRequests.values()]
+        .filter((r) => wanted.has(r.runId))
+        .sort(byKeys((r) => [r.runId, r.ticket, r.repo]))
+        .map(copy),
+      feedback: [...s.feedback.values()]
+        .filter((f) => wanted.has(f.runId))
+        .sort(byKeys((f) => [f.runId, f.ticket, f.repo, f.sourceType, f.githubId]))
+        .map(copy),
+      locks: [...s.locks.values()].filter((l) => wanted.has(l.runId)).map(copy),
+    }));
   }
 
   /** Append a journal row; returns its id. */

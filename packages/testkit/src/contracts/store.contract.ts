@@ -1,5 +1,6 @@
 import type { StorePort } from '@metawsm/core';
 import { describeHttpCacheContract } from './store-contract-http-cache.js';
+import { describeDetailsContract } from './store-contract-details.js';
 import { describeRecordContract } from './store-contract-records.js';
 import { describeJournalAndLockContract } from './store-contract-journal.js';
 import { describeRunContract } from './store-contract-runs.js';
@@ -18,7 +19,7 @@ export interface StoreHarness {
 
 /**
  * The StorePort contract (SPEC §10, STYLE §16): every implementation — the in-memory fake, SQLite
- * on a file and in memory, later PostgreSQL — must pass it. Uses jest's globals; `makeStore` is
+ * on a file and in memory, PostgreSQL — must pass it. Uses jest's globals; `makeStore` is
  * called once per test and must return an empty store.
  */
 export function describeStoreContract(name: string, makeStore: () => Promise<StoreHarness>): void {
@@ -59,5 +60,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
     describeJournalAndLockContract(ctx);
     describeTransactionContract(ctx);
     describeHttpCacheContract(ctx);
+    describeDetailsContract(ctx);
   });
 }

@@ -3,9 +3,10 @@ import { ObjectGit, type ObjectGitOps } from './object-git.js';
 import { WorkspaceGit, type WorkspaceGitOps } from './workspace-git.js';
 
 /**
- * GitPort on isomorphic-git's object-level calls plus our own fast paths (PERF-NOTES): a stat-cache
- * scan of the git index, tree rewrites limited to changed paths, a subtree-skipping three-way merge,
- * and a push that sends only new objects under an atomic lease. Never touches a workspace's
+ * The pure-JS git engine (named after isomorphic-git, whose object layer it started from; it now
+ * reads packs through their `.idx` and writes objects itself): a stat-cache scan of the git index,
+ * tree rewrites limited to changed paths, git's merge semantics (or a conflict where it cannot be
+ * sure), and a push that sends only new objects under an atomic lease. Never touches a workspace's
  * working tree, index or HEAD except in `switchBranch`.
  */
 export class IsomorphicGitAdapter implements GitPort {

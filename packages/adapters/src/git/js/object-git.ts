@@ -1,5 +1,7 @@
 import type {
   CommitInfo,
+  Conflict,
+  ConflictKind,
   FileChange,
   GitPort,
   Oid,
@@ -10,6 +12,8 @@ import type {
 import { EMPTY_TREE_OID } from '@metawsm/core';
 import { CommitWalker, revList } from './objects/commit-walk.js';
 import { diffTrees } from './objects/tree-diff.js';
+import { hasMergeAttributes } from './objects/merge-attributes.js';
+import { analyzeRenames } from './objects/rename-analysis.js';
 import { TreeMerger, writeMerged } from './objects/tree-merge.js';
 import { displayPath } from './objects/tree-paths.js';
 import { parseCommit, type CommitFields } from './repo/commit-codec.js';
@@ -33,18 +37,22 @@ export interface ObjectGitOptions {
   refLock?: LockWait;
 }
 
-/** Repositories whose pack caches are kept; a long-lived process touching more starts over. */
-const MAX_CACHED_REPOS = 16;
+/** Conflicts by path (display form), one per path: the first reported kind wins. */
+function sortedConflicts(conflicts: { path: string; kind: ConflictKind }[]): Conflict[] {
+  const byPath = new Map<string, ConflictKind>();
+  for (const c of conflicts) if (!byPath.has(c.path)) byPath.set(c.path, c.kind);
+  return [...byPath.keys()].sort().map((path) => ({ path: displayPath(path), kind: byPath.get(path)! }));
+}
 
 /**
  * Objects, refs, merges and transport, all in the workspace's common dir (objects and refs live
- * there, also for linked worktrees). Built on isomorphic-git's object reads/writes and pack
- * indexing, plus our own subtree-skipping merge, ref locking and smart-HTTP client.
+ * there, also for linked worktrees): our own pack reader and indexer (`pack/`), git's merge
+ * semantics (subtree-skipping tree merge, rename analysis, line merge from core), ref locking
+ * and smart-HTTP client.
  */
 export class ObjectGit implements ObjectGitOps {
   readonly #http: SmartHttpClient;
   readonly #refLock: LockWait;
-  readonly #packCaches = new Map<string, object>();
 
   constructor(options: ObjectGitOptions = {}) {
     this.#http = new SmartHttpClient(options.http);
@@ -52,13 +60,7 @@ export class ObjectGit implements ObjectGitOps {
   }
 
   #store(ws: Workspace): ObjectStore {
-    let cache = this.#packCaches.get(ws.commonDir);
-    if (!cache) {
-      if (this.#packCaches.size >= MAX_CACHED_REPOS) this.#packCaches.clear();
-      cache = {};
-      this.#packCaches.set(ws.commonDir, cache);
-    }
-    return new ObjectStore(ws.commonDir, cache);
+    return new ObjectStore(ws.commonDir);
   }
 
   listRemoteBranches(
@@ -127,12 +129,11 @@ export class ObjectGit implements ObjectGitOps {
   async mergeTrees(ws: Workspace, req: { base: Oid; ours: Oid; theirs: Oid }): Promise<TreeMergeResult> {
     for (const [k, v] of Object.entries(req)) assertOid(v, k);
     const store = this.#store(ws);
-    const merger = new TreeMerger(store);
+    const renames = await analyzeRenames(store, req);
+    const merger = new TreeMerger(store, renames?.overlay, !hasMergeAttributes(ws));
     const root = await merger.merge('', req);
-    if (merger.conflicts.length > 0) {
-      const sorted = [...merger.conflicts].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-      return { clean: false, conflicts: sorted.map((c) => ({ path: displayPath(c.path), kind: c.kind })) };
-    }
+    const conflicts = [...merger.conflicts, ...(renames?.conflicts ?? [])];
+    if (conflicts.length > 0) return { clean: false, conflicts: sortedConflicts(conflicts) };
     return { clean: true, tree: await writeMerged(store, root) };
   }
 

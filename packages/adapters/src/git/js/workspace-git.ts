@@ -29,7 +29,7 @@ export interface WorkspaceGitOptions {
 /**
  * Reads working trees the way git does, without isomorphic-git's whole-tree commands: its own
  * index reader and stat-cache scan, gitignore layering, config reader and in-memory tree builder
- * (PERF-NOTES), with isomorphic-git used only to read and write objects in the common dir.
+ * (PERF-NOTES), reading and writing objects in the common dir through our own object store.
  * Only `switchBranch` ever modifies a working tree, index or HEAD.
  */
 export class WorkspaceGit implements WorkspaceGitOps {
@@ -40,7 +40,7 @@ export class WorkspaceGit implements WorkspaceGitOps {
   }
 
   openWorkspace = (path: string): Promise<Workspace> =>
-    guard('open workspace', path, () => openWorkspace(path));
+    guard('open workspace', path, () => openWorkspace(path, this.#env));
 
   remoteUrl: GitPort['remoteUrl'] = (ws, remote) =>
     guard('read remote', ws.path, () => readRemoteUrl(ws, remote, this.#env));

@@ -7,3 +7,26 @@ export {
   type EntryKind,
   type MergeEntry,
 } from './classify-entry.js';
+export { diffScript, type Change, type Script } from './script.js';
+export {
+  MAX_SCORE,
+  RENAME_SCORE,
+  renameSignature,
+  similarityScore,
+  spanCounts,
+  type RenameSignature,
+} from './similarity.js';
+export {
+  planRenames,
+  renameSources,
+  renameVerdict,
+  RENAME_CANDIDATE_SCORE,
+  RENAME_MARGIN,
+  type MergeOverlay,
+  type MergeSide,
+  type RemovedDir,
+  type RenameCandidate,
+  type RenamePlan,
+  type RenameVerdict,
+  type SideDiff,
+} from './rename-plan.js';

@@ -1,13 +1,25 @@
-import { diffHunks, type Hunk } from './diff.js';
+import { hasCloseCall } from './close-calls.js';
 import { bytesEqual, toLineTable, type LineTable } from './lines.js';
-
-/** Result of a line merge: merged bytes, or a conflict (no partial result is offered). */
-export type LineMergeResult = { clean: true; result: Uint8Array } | { clean: false };
+import { mergeHunks, type MergeRegion } from './merge-hunks.js';
+import { diffScript } from './script.js';
 
 /**
- * Three-way line merge (diff3) of file contents, byte for byte: lines keep their terminators, so
- * CRLF and a missing final newline survive. Hunks of both sides that overlap or touch conflict,
- * as in git, unless both sides made exactly the same change there.
+ * Result of a line merge: the merged bytes, or a conflict. `reason` says whether git conflicts
+ * too (`overlap`) or the merge refused to guess where its alignment might not be git's
+ * (`uncertain`: see {@link mergeLines}).
+ */
+export type LineMergeResult =
+  { clean: true; result: Uint8Array } | { clean: false; reason: 'overlap' | 'uncertain' };
+
+/**
+ * Three-way line merge of file contents with git's semantics (merge-ort's default: histogram
+ * diff, hunk sliding, `xdl_merge` at the zealous level), byte for byte: lines keep their
+ * terminators, so CRLF and a missing final newline survive. Hunks of both sides that overlap or
+ * touch conflict, unless both sides read the same there.
+ *
+ * It answers `uncertain` instead of merging when git's alignment cannot be reproduced for sure:
+ * a region where git would fall back to its classic diff (every common line occurs more than 64
+ * times), or a close call (see {@link hasCloseCall}).
  */
 export function mergeLines(base: Uint8Array, ours: Uint8Array, theirs: Uint8Array): LineMergeResult {
   if (bytesEqual(ours, theirs)) return { clean: true, result: ours };
@@ -17,102 +29,28 @@ export function mergeLines(base: Uint8Array, ours: Uint8Array, theirs: Uint8Arra
   const b = toLineTable(base, interner);
   const o = toLineTable(ours, interner);
   const t = toLineTable(theirs, interner);
-  const pieces = mergeTables(b, o, t);
-  return pieces === null ? { clean: false } : { clean: true, result: concat(pieces) };
+  const s1 = diffScript(b.ids, o.ids);
+  const s2 = diffScript(b.ids, t.ids);
+  if (!s1.exact || !s2.exact) return { clean: false, reason: 'uncertain' };
+  const lengths = { base: b.ids.length, ours: o.ids.length, theirs: t.ids.length };
+  const regions = mergeHunks(o.ids, t.ids, s1.changes, s2.changes, lengths);
+  if (regions.some((r) => r.mode === 0)) return { clean: false, reason: 'overlap' };
+  if (hasCloseCall(regions, { base: b, ours: o, theirs: t })) return { clean: false, reason: 'uncertain' };
+  return { clean: true, result: assemble(o, t, regions) };
 }
 
-interface Side {
-  table: LineTable;
-  hunks: Hunk[];
-  /** Index of the next hunk not yet consumed. */
-  next: number;
-  /** Side line index minus base line index after the consumed hunks. */
-  shift: number;
-}
-
-/** Walk both sides' hunks in base order; returns the merged pieces, or null on a conflict. */
-function mergeTables(base: LineTable, ours: LineTable, theirs: LineTable): Uint8Array[] | null {
-  const sides: [Side, Side] = [
-    { table: ours, hunks: diffHunks(base.ids, ours.ids), next: 0, shift: 0 },
-    { table: theirs, hunks: diffHunks(base.ids, theirs.ids), next: 0, shift: 0 },
-  ];
+/** Ours outside the regions, and each region from the side it takes (ours for identical ones). */
+function assemble(ours: LineTable, theirs: LineTable, regions: readonly MergeRegion[]): Uint8Array {
   const pieces: Uint8Array[] = [];
-  let pos = 0;
-  for (;;) {
-    const group = nextGroup(sides);
-    if (group === null) break;
-    pieces.push(lineSlice(base, pos, group.start));
-    const chosen = resolveGroup(sides, group);
-    if (chosen === null) return null;
-    pieces.push(chosen);
-    pos = group.end;
+  let at = 0;
+  for (const r of regions) {
+    if (r.mode === 4) continue;
+    pieces.push(lineSlice(ours, at, r.i1));
+    pieces.push(r.mode === 1 ? lineSlice(ours, r.i1, r.i1 + r.chg1) : lineSlice(theirs, r.i2, r.i2 + r.chg2));
+    at = r.i1 + r.chg1;
   }
-  pieces.push(lineSlice(base, pos, base.ids.length));
-  return pieces;
-}
-
-interface Group {
-  start: number;
-  end: number;
-  /** Per side: the hunks of the group are `hunks[first..last)`. */
-  spans: [[number, number], [number, number]];
-}
-
-/**
- * The next maximal run of hunks (from either side) whose base ranges overlap or touch, starting
- * from the earliest unconsumed hunk. Touching counts, as in git: edits to adjacent lines conflict.
- */
-function nextGroup(sides: [Side, Side]): Group | null {
-  const [o, t] = sides;
-  const ho = o.hunks[o.next];
-  const ht = t.hunks[t.next];
-  if (!ho && !ht) return null;
-  const start = Math.min(ho?.baseStart ?? Infinity, ht?.baseStart ?? Infinity);
-  let end = start;
-  const idx = [o.next, t.next];
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (let s = 0; s < 2; s++) {
-      const h = sides[s]!.hunks[idx[s]!];
-      if (h && h.baseStart <= end) {
-        end = Math.max(end, h.baseEnd);
-        idx[s]!++;
-        grew = true;
-      }
-    }
-  }
-  return {
-    start,
-    end,
-    spans: [
-      [o.next, idx[0]!],
-      [t.next, idx[1]!],
-    ],
-  };
-}
-
-/** The bytes for a group: the only side that changed it, or both sides' identical result; null = conflict. */
-function resolveGroup(sides: [Side, Side], group: Group): Uint8Array | null {
-  const texts: (Uint8Array | null)[] = [];
-  for (let s = 0; s < 2; s++) {
-    const side = sides[s]!;
-    const [first, last] = group.spans[s]!;
-    if (first === last) {
-      texts.push(null);
-      continue;
-    }
-    const from = group.start + side.shift;
-    for (let i = first; i < last; i++) {
-      const h = side.hunks[i]!;
-      side.shift += h.sideEnd - h.sideStart - (h.baseEnd - h.baseStart);
-    }
-    side.next = last;
-    texts.push(lineSlice(side.table, from, group.end + side.shift));
-  }
-  const [ot, tt] = texts;
-  if (ot && tt) return bytesEqual(ot, tt) ? ot : null;
-  return ot ?? tt ?? new Uint8Array(0);
+  pieces.push(lineSlice(ours, at, ours.ids.length));
+  return concat(pieces);
 }
 
 /** Bytes of lines `[from, to)` of a table. */

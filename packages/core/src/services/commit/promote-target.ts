@@ -68,6 +68,7 @@ export async function preparePromotion(
 ): Promise<Promotion> {
   const { target, run, policy } = input;
   const ws = await deps.git.openWorkspace(target.path);
+  input.result.warnings.push(...(ws.warnings ?? []));
   const branch = renderBranchName(policy.policy.git_pr.branch_template, {
     ticket: target.ticket,
     repo: target.repo,

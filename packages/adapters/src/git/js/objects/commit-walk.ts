@@ -1,6 +1,7 @@
 import type { Oid } from '@metawsm/core';
 import { parseCommitHeader } from '../repo/commit-codec.js';
 import type { ObjectStore } from '../repo/object-store.js';
+import { readShallow } from '../repo/shallow.js';
 import { CommitQueue, type WalkCommit } from './commit-queue.js';
 
 const PARENT1 = 1;
@@ -12,21 +13,28 @@ const SEEN = 32;
 /** Extra commits popped after only uninteresting ones remain, to tolerate clock skew (git's SLOP). */
 const SLOP = 5;
 
-/** History walks (merge bases, ancestry, rev-list) over one object store, with a commit cache. */
+/**
+ * History walks (merge bases, ancestry, rev-list) over one object store, with a commit cache.
+ * In a shallow clone the boundary commits count as parentless, as git walks them: merge bases
+ * are found among the commits that exist, and a missing parent behind the boundary is no error.
+ */
 export class CommitWalker {
   readonly #store: ObjectStore;
   readonly #commits = new Map<Oid, WalkCommit>();
+  readonly #shallow: Set<Oid>;
 
   constructor(store: ObjectStore) {
     this.#store = store;
+    this.#shallow = readShallow(store.gitdir);
   }
 
-  /** Parents, tree and time of a commit (cached). */
+  /** Parents (none past a shallow boundary), tree and time of a commit (cached). */
   async commit(oid: Oid): Promise<WalkCommit> {
     const cached = this.#commits.get(oid);
     if (cached) return cached;
-    const { parents, tree, time } = parseCommitHeader(oid, await this.#store.readTyped(oid, 'commit'));
-    const commit = { oid, parents, tree, time };
+    const header = parseCommitHeader(oid, await this.#store.readTyped(oid, 'commit'));
+    const parents = this.#shallow.has(oid) ? [] : header.parents;
+    const commit = { oid, parents, tree: header.tree, time: header.time };
     this.#commits.set(oid, commit);
     return commit;
   }

@@ -139,8 +139,8 @@ export function createDelta(base: Uint8Array, target: Uint8Array): Uint8Array | 
   return w.length < target.length ? w.bytes() : null;
 }
 
-/** Apply a delta (used by tests to check {@link createDelta}). */
-export function applyDelta(base: Uint8Array, delta: Uint8Array): Uint8Array {
+/** Apply a git delta to `base` (pack reading; tests check {@link createDelta} with it too). */
+export function applyDelta(base: Uint8Array, delta: Uint8Array): Buffer {
   let pos = 0;
   const varint = () => {
     let n = 0;
@@ -153,7 +153,7 @@ export function applyDelta(base: Uint8Array, delta: Uint8Array): Uint8Array {
     }
   };
   if (varint() !== base.length) throw new Error('delta base size mismatch');
-  const out = new Uint8Array(varint());
+  const out = Buffer.allocUnsafe(varint());
   let at = 0;
   while (pos < delta.length) {
     const op = delta[pos++]!;
@@ -166,6 +166,7 @@ export function applyDelta(base: Uint8Array, delta: Uint8Array): Uint8Array {
       out.set(base.subarray(off, off + size), at);
       at += size;
     } else {
+      if (op === 0) throw new Error('delta opcode 0 is reserved');
       out.set(delta.subarray(pos, pos + op), at);
       pos += op;
       at += op;

@@ -3,7 +3,8 @@ import type { ObjectStore } from '../repo/object-store.js';
 import type { TreeEntry } from '../repo/tree-codec.js';
 import { byName, displayPath, joinPath } from './tree-paths.js';
 
-type RawChange = FileChange & { raw: string };
+/** A change with its path as stored (a binary string), as the tree merge uses paths. */
+export type RawChange = FileChange & { raw: string };
 
 /**
  * Changed files, symlinks and gitlinks between two trees, like `git diff-tree -r --no-renames`,
@@ -11,10 +12,14 @@ type RawChange = FileChange & { raw: string };
  * directory (or back) yields a deletion plus additions.
  */
 export async function diffTrees(store: ObjectStore, from: Oid, to: Oid): Promise<FileChange[]> {
+  return (await diffRaw(store, from, to)).map(({ raw: _raw, ...change }) => change);
+}
+
+/** {@link diffTrees} with each change's stored path (`raw`), sorted by it. */
+export async function diffRaw(store: ObjectStore, from: Oid, to: Oid): Promise<RawChange[]> {
   const out: RawChange[] = [];
   await walk({ store, out }, '', [norm(from), norm(to)]);
-  out.sort((a, b) => (a.raw < b.raw ? -1 : a.raw > b.raw ? 1 : 0));
-  return out.map(({ raw: _raw, ...change }) => change);
+  return out.sort((a, b) => (a.raw < b.raw ? -1 : a.raw > b.raw ? 1 : 0));
 }
 
 const norm = (oid: Oid): Oid | null => (oid === EMPTY_TREE_OID ? null : oid);

@@ -8,6 +8,7 @@ import {
   type EntryDecision,
   type FileMode,
   type MergeEntry,
+  type MergeOverlay,
   type Oid,
 } from '@metawsm/core';
 import type { ObjectStore } from '../repo/object-store.js';
@@ -39,6 +40,7 @@ type Resolved = Omit<PendingEntry, 'name'> | null;
 type NonTree = { result: Resolved } | { conflict: ConflictKind };
 
 const EMPTY = new Uint8Array(0);
+const SIDES = ['base', 'ours', 'theirs'] as const;
 const isTree = (e: MergeEntry | null): boolean => e?.mode === FileModes.TREE;
 const treeOid = (e: MergeEntry | null): Oid | null => (e && isTree(e) ? e.oid : null);
 const nonTree = (e: MergeEntry | null): MergeEntry | null => (e && !isTree(e) ? e : null);
@@ -48,29 +50,60 @@ const mapSides = <A, B>(s: Sides<A>, f: (a: A) => B): Sides<B> => ({
   theirs: f(s.theirs),
 });
 
+/** Every ancestor directory of the overlay's paths (`''` is the root), and the names under each. */
+function overlayDirs(overlay: MergeOverlay): Map<string, Set<string>> {
+  const dirs = new Map<string, Set<string>>();
+  for (const path of overlay.keys()) {
+    const parts = path.split('/');
+    for (let i = 0; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join('/');
+      const names = dirs.get(dir) ?? new Set<string>();
+      names.add(parts[i]!);
+      dirs.set(dir, names);
+    }
+  }
+  return dirs;
+}
+
 /**
  * Three-way tree merge that reads only where both sides changed: identical subtree ids are
  * decided without being read, file contents are merged line-wise only where both sides changed
- * a file. Nothing is written; conflicts are collected (paths as binary strings).
+ * a file. Paths with a directory on one side and something else on another are merged part by
+ * part, as git does. An `overlay` (renames, see `analyzeRenames`) replaces the non-directory
+ * entries at some paths first. Nothing is written; conflicts are collected (binary-string paths).
  */
 export class TreeMerger {
   readonly conflicts: { path: string; kind: ConflictKind }[] = [];
   readonly #store: ObjectStore;
+  readonly #overlay: MergeOverlay;
+  readonly #overlayDirs: Map<string, Set<string>>;
 
-  constructor(store: ObjectStore) {
+  readonly #trustLineMerge: boolean;
+
+  /**
+   * `trustLineMerge: false` (merge attributes present, see `hasMergeAttributes`) turns every line
+   * merge that would be clean into a conflict.
+   */
+  constructor(store: ObjectStore, overlay: MergeOverlay = new Map(), trustLineMerge = true) {
     this.#store = store;
+    this.#trustLineMerge = trustLineMerge;
+    this.#overlay = overlay;
+    this.#overlayDirs = overlayDirs(overlay);
   }
 
   /** Merge three trees (null or the empty tree: absent); null when the result is empty. */
   async merge(path: string, trees: Sides<Oid | null>): Promise<Oid | PendingTree | null> {
     const { base: b, ours: o, theirs: t } = mapSides(trees, (x) => (x === EMPTY_TREE_OID ? null : x));
-    if (o === t) return o;
-    if (b === o) return t;
-    if (b === t) return o;
+    const overlaid = this.#overlayDirs.get(path);
+    if (!overlaid) {
+      if (o === t) return o;
+      if (b === o) return t;
+      if (b === t) return o;
+    }
     const [bm, om, tm] = await Promise.all([b, o, t].map((x) => this.#entries(x)));
     const maps: Sides<Map<string, TreeEntry>> = { base: bm!, ours: om!, theirs: tm! };
     const entries: PendingEntry[] = [];
-    for (const name of new Set([...bm!.keys(), ...om!.keys(), ...tm!.keys()])) {
+    for (const name of new Set([...bm!.keys(), ...om!.keys(), ...tm!.keys(), ...(overlaid ?? [])])) {
       const here = mapSides(maps, (m) => m.get(name) ?? null);
       const r = await this.#mergeEntry(joinPath(path, name), here);
       if (r !== null) entries.push({ name, ...r });
@@ -82,37 +115,28 @@ export class TreeMerger {
     return oid === null ? new Map() : byName(await this.#store.readTree(oid));
   }
 
-  async #mergeEntry(path: string, e: Sides<MergeEntry | null>): Promise<Resolved> {
-    if (isTree(e.base) || isTree(e.ours) || isTree(e.theirs)) {
-      const d = classifyEntry(e.base, e.ours, e.theirs);
-      if (d.action === 'take') return { mode: d.entry.mode, value: d.entry.oid };
-      if (d.action === 'delete') return null;
-      if (d.action === 'merge') return this.#subtree(path, { base: d.base, ours: d.ours, theirs: d.theirs });
-      return this.#fileDirectoryClash(path, e);
-    }
-    const r = await this.#resolveNonTree(e);
-    if ('conflict' in r) {
-      this.conflicts.push({ path, kind: r.conflict });
-      return null;
-    }
-    return r.result;
-  }
-
-  async #subtree(path: string, trees: Sides<Oid | null>): Promise<Resolved> {
-    const merged = await this.merge(path, trees);
-    return merged === null ? null : { mode: FileModes.TREE, value: merged };
+  /** The non-directory entries at `path`, with the overlay applied. */
+  #files(path: string, e: Sides<MergeEntry | null>): Sides<MergeEntry | null> {
+    const files = mapSides(e, nonTree);
+    const over = this.#overlay.get(path);
+    if (over) for (const s of SIDES) if (over[s] !== undefined) files[s] = over[s];
+    return files;
   }
 
   /**
-   * A directory on some side and something else (file, symlink, gitlink, nothing) on another:
-   * merge the directory parts and the non-directory parts separately; both surviving is a
-   * `type` conflict, as in git.
+   * One path: the directory parts and the non-directory parts merge separately; when both
+   * survive, git keeps the directory and moves the file aside: a `type` conflict here.
    */
-  async #fileDirectoryClash(path: string, e: Sides<MergeEntry | null>): Promise<Resolved> {
+  async #mergeEntry(path: string, e: Sides<MergeEntry | null>): Promise<Resolved> {
+    const dirs = mapSides(e, treeOid);
+    const files = this.#files(path, e);
+    const hasDir = dirs.base !== null || dirs.ours !== null || dirs.theirs !== null;
+    const hasFile = files.base !== null || files.ours !== null || files.theirs !== null;
     const before = this.conflicts.length;
-    const dir = await this.#subtree(path, mapSides(e, treeOid));
+    const dir = hasDir ? await this.#subtree(path, dirs) : null;
+    if (!hasFile) return dir;
     const dirPresent = dir !== null || this.conflicts.length > before;
-    const file = await this.#resolveNonTree(mapSides(e, nonTree));
+    const file = await this.#resolveNonTree(files);
     const filePresent = 'conflict' in file || file.result !== null;
     if (dirPresent && filePresent) {
       this.conflicts.push({ path, kind: 'type' });
@@ -123,6 +147,11 @@ export class TreeMerger {
       return null;
     }
     return file.result ?? dir;
+  }
+
+  async #subtree(path: string, trees: Sides<Oid | null>): Promise<Resolved> {
+    const merged = await this.merge(path, trees);
+    return merged === null ? null : { mode: FileModes.TREE, value: merged };
   }
 
   async #resolveNonTree(e: Sides<MergeEntry | null>): Promise<NonTree> {
@@ -145,7 +174,8 @@ export class TreeMerger {
     const [base, ours, theirs] = await Promise.all([read(d.base), read(d.ours), read(d.theirs)]);
     if (isBinary(base) || isBinary(ours) || isBinary(theirs)) return { conflict: 'content' };
     const merged = mergeLines(base, ours, theirs);
-    return merged.clean ? { result: { mode: d.mode, value: merged.result } } : { conflict: 'content' };
+    if (!merged.clean || !this.#trustLineMerge) return { conflict: 'content' };
+    return { result: { mode: d.mode, value: merged.result } };
   }
 }
 

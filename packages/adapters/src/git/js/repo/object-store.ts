@@ -1,7 +1,10 @@
-import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import git from 'isomorphic-git';
 import { EMPTY_TREE_OID, MetawsmError, type Oid } from '@metawsm/core';
+import { objectDatabaseFor, type ObjectDatabase } from '../pack/object-db.js';
 import { parseCommitHeader, serializeCommit, type CommitFields } from './commit-codec.js';
 import { assertOid, hashObject, type ObjectType } from './object-id.js';
 import { parseTree, serializeTree, sortTree, type TreeEntry, type TreeNames } from './tree-codec.js';
@@ -18,46 +21,58 @@ const MEMO_MAX_OBJECT = 1024 * 1024;
 
 /**
  * The object database of one git dir (the common dir: objects live there, also for linked
- * worktrees), through isomorphic-git's object-level calls only (its whole-tree commands are far
- * too slow on large repositories, see PERF-NOTES). `cache` is isomorphic-git's pack cache; sharing
- * it across calls avoids re-reading pack indexes. Objects read are memoised (they are immutable),
- * because merges and pushes read the same trees and delta bases more than once.
+ * worktrees). Reads go through our own pack reader ({@link ObjectDatabase}: `.idx` lookups and
+ * positional reads, never a whole pack in memory); sharing one database across calls keeps its
+ * open packs and delta-base cache. Objects read are memoised (they are immutable), because merges
+ * and pushes read the same trees more than once. Writes are loose objects.
  */
 export class ObjectStore {
   readonly gitdir: string;
-  readonly #cache: object;
+  readonly #db: ObjectDatabase;
   readonly #memo = new Map<Oid, RawObject>();
   #memoBytes = 0;
 
-  constructor(gitdir: string, cache: object = {}) {
+  constructor(gitdir: string, db: ObjectDatabase = objectDatabaseFor(gitdir)) {
     this.gitdir = gitdir;
-    this.#cache = cache;
+    this.#db = db;
+  }
+
+  /** An object when it exists (no memo, no errors for absence): delta bases for pack indexing. */
+  readSync(oid: Oid): RawObject | null {
+    return this.#memo.get(oid) ?? this.#db.read(oid);
   }
 
   /** Read an object; GIT_FAILED when it is missing. */
-  async read(oid: Oid): Promise<RawObject> {
+  read(oid: Oid): Promise<RawObject> {
+    return new Promise((resolve) => resolve(this.#read(oid)));
+  }
+
+  #read(oid: Oid): RawObject {
     const memo = this.#memo.get(oid);
     if (memo) return memo;
     assertOid(oid, 'oid');
+    let obj: RawObject | null;
     try {
-      const r = await git.readObject({ fs, gitdir: this.gitdir, oid, format: 'content', cache: this.#cache });
-      const obj = { type: r.type as ObjectType, content: r.object as Uint8Array };
-      const size = obj.content.byteLength;
-      if (size <= MEMO_MAX_OBJECT && this.#memoBytes + size <= MEMO_BUDGET) {
-        this.#memo.set(oid, obj);
-        this.#memoBytes += size;
-      }
-      return obj;
+      obj = this.#db.read(oid);
     } catch (e) {
-      if ((e as { code?: string }).code === 'NotFoundError') {
-        throw new MetawsmError('GIT_FAILED', `object ${oid} is missing from the repository`, {
-          hint: 'Fetch again; if it persists, run `git fsck` on the repository.',
-          data: { oid },
-          cause: e,
-        });
-      }
-      throw new MetawsmError('GIT_FAILED', `cannot read object ${oid}`, { data: { oid }, cause: e });
+      throw new MetawsmError('GIT_FAILED', `cannot read object ${oid}`, {
+        hint: 'The repository may be corrupt: run `git fsck`.',
+        data: { oid },
+        cause: e,
+      });
     }
+    if (!obj) {
+      throw new MetawsmError('GIT_FAILED', `object ${oid} is missing from the repository`, {
+        hint: 'Fetch again; if it persists, run `git fsck` on the repository.',
+        data: { oid },
+      });
+    }
+    const size = obj.content.byteLength;
+    if (size <= MEMO_MAX_OBJECT && this.#memoBytes + size <= MEMO_BUDGET) {
+      this.#memo.set(oid, obj);
+      this.#memoBytes += size;
+    }
+    return obj;
   }
 
   /** Read an object and check its type. */
@@ -82,27 +97,33 @@ export class ObjectStore {
     return parseCommitHeader(commit, await this.readTyped(commit, 'commit')).tree;
   }
 
-  /** True when the object exists. */
-  async has(oid: Oid): Promise<boolean> {
+  /** True when the object exists (packed, loose or in an alternate). */
+  has(oid: Oid): Promise<boolean> {
+    if (this.#memo.has(oid)) return Promise.resolve(true);
     try {
-      await git.readObject({ fs, gitdir: this.gitdir, oid, format: 'deflated', cache: this.#cache });
-      return true;
+      return Promise.resolve(this.#db.has(oid));
     } catch {
-      return false;
+      return Promise.resolve(false);
     }
   }
 
   /**
-   * Write an object as a loose object (a no-op when that loose object exists) and return its id.
-   * We hash and deflate ourselves and hand isomorphic-git the deflated object: its own path costs
-   * a web-stream deflate and a second hash per object (~8 ms each). A caller that already hashed
-   * the content may pass `oid`, which must be {@link hashObject} of this very content.
+   * Write an object as a loose object (a no-op when the object exists) and return its id. A
+   * caller that already hashed the content may pass `oid`, which must be {@link hashObject} of
+   * this very content. Written under a temporary name and renamed, so readers never see half.
    */
   async write(type: ObjectType, content: Uint8Array, oid: Oid = hashObject(type, content)): Promise<Oid> {
-    const object = deflateSync(Buffer.concat([Buffer.from(`${type} ${content.length}\0`), content]));
+    const dir = join(this.gitdir, 'objects', oid.slice(0, 2));
+    const path = join(dir, oid.slice(2));
+    if (this.#memo.has(oid) || existsSync(path) || this.#db.has(oid)) return oid;
+    const tmp = join(dir, `tmp_obj_${randomBytes(6).toString('hex')}`);
     try {
-      await git.writeObject({ fs, gitdir: this.gitdir, type, object, format: 'deflated', oid });
+      await mkdir(dir, { recursive: true });
+      await writeFile(tmp, deflateSync(Buffer.concat([Buffer.from(`${type} ${content.length}\0`), content])));
+      await chmod(tmp, 0o444);
+      await rename(tmp, path);
     } catch (e) {
+      await rm(tmp, { force: true });
       throw new MetawsmError('GIT_FAILED', `cannot write ${type} object ${oid} into ${this.gitdir}`, {
         hint: 'Check the permissions and free space of the repository.',
         data: { oid },

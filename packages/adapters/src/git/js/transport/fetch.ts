@@ -4,6 +4,7 @@ import type { LockWait } from '../repo/lock-file.js';
 import type { ObjectStore } from '../repo/object-store.js';
 import { lockedRefUpdate } from '../repo/ref-update.js';
 import { assertFullRef, listRefs } from '../repo/refs.js';
+import { readShallow } from '../repo/shallow.js';
 import type { Advertisement } from './advertisement.js';
 import type { SmartHttpClient } from './smart-http.js';
 import { packFromUploadPackResponse, uploadPackRequest } from './upload-pack.js';
@@ -65,11 +66,11 @@ async function download(
   adv: Advertisement,
   req: { endpoint: RemoteEndpoint; wants: Oid[]; haves: Oid[] },
 ): Promise<void> {
-  const body = uploadPackRequest(adv, req.wants, req.haves);
+  const body = uploadPackRequest(adv, req.wants, req.haves, [...readShallow(ctx.ws.commonDir)]);
   const response = await ctx.http.post(req.endpoint, 'git-upload-pack', body);
   const pack = packFromUploadPackResponse(response, adv);
   packObjectCount(pack);
-  await storePack(ctx.ws.commonDir, pack);
+  await storePack(ctx.store, pack);
   for (const w of req.wants) {
     if (!(await ctx.store.has(w))) {
       throw new MetawsmError('REMOTE_FAILED', `the remote did not send commit ${w}`, {

@@ -13,13 +13,25 @@ function fetchCapabilities(adv: Advertisement): string[] {
 }
 
 /**
- * A one-round (stateless, `done` included) upload-pack request: every want, then every have.
- * The server sends everything reachable from the wants that is not reachable from a have it knows.
+ * A one-round (stateless, `done` included) upload-pack request: every want, the boundary commits
+ * of a shallow clone (so the server does not count their missing ancestors as ours), then every
+ * have. The server sends everything reachable from the wants that is not reachable from a have.
  */
-export function uploadPackRequest(adv: Advertisement, wants: readonly Oid[], haves: readonly Oid[]): Buffer {
+export function uploadPackRequest(
+  adv: Advertisement,
+  wants: readonly Oid[],
+  haves: readonly Oid[],
+  shallow: readonly Oid[] = [],
+): Buffer {
   const caps = fetchCapabilities(adv);
   const parts: Buffer[] = [];
   wants.forEach((w, i) => parts.push(pktLine(i === 0 ? `want ${w} ${caps.join(' ')}\n` : `want ${w}\n`)));
+  if (shallow.length > 0 && !adv.capabilities.has('shallow')) {
+    throw new MetawsmError('REMOTE_FAILED', 'the remote cannot serve a shallow clone', {
+      hint: 'Fetch the full history once (`git fetch --unshallow`), or use METAWSM_GIT_ENGINE=native.',
+    });
+  }
+  for (const s of shallow) parts.push(pktLine(`shallow ${s}\n`));
   parts.push(FLUSH);
   for (const h of haves) parts.push(pktLine(`have ${h}\n`));
   parts.push(pktLine('done\n'));

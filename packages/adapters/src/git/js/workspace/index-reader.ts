@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errnoCode, gitFailed } from '../repo/errors.js';
+import { engineUnsupported } from './capabilities.js';
 import { parseCacheTree } from './cache-tree.js';
 import { IndexModes, modeType, type IndexEntry } from './index-entry.js';
 
@@ -67,9 +68,9 @@ export function parseGitIndex(buf: Buffer, source: string): Omit<GitIndex, 'mtim
   const count = buf.readUInt32BE(8);
   const end = buf.length - 20;
   const entries: IndexEntry[] = new Array<IndexEntry>(count);
-  const reader = new EntryReader(buf, version, end, bad);
+  const reader = new EntryReader(buf, version, end, bad, source);
   for (let i = 0; i < count; i++) entries[i] = reader.next();
-  const tree = readExtensions(buf, reader.offset, end, bad);
+  const tree = readExtensions(buf, source, [reader.offset, end], bad);
   return { version, entries, cacheTree: tree ? parseCacheTree(tree) : new Map() };
 }
 
@@ -90,9 +91,11 @@ class EntryReader {
   readonly #version: number;
   readonly #end: number;
   readonly #bad: (why: string) => Error;
+  readonly #source: string;
   #prevPath: Buffer = Buffer.alloc(0);
 
-  constructor(buf: Buffer, version: number, end: number, bad: (why: string) => Error) {
+  constructor(buf: Buffer, version: number, end: number, bad: (why: string) => Error, source: string) {
+    this.#source = source;
     this.#buf = buf;
     this.#version = version;
     this.#end = end;
@@ -110,8 +113,8 @@ class EntryReader {
     const { path, next } = this.#version === 4 ? this.#v4Path(nameAt) : this.#paddedPath(at, nameAt);
     this.offset = next;
     const mode = buf.readUInt32BE(at + 24);
-    if (modeType(mode) === IndexModes.DIR)
-      throw this.#bad('it is a sparse index (run `git sparse-checkout disable`)');
+    // sparse-directory entries (a directory standing for everything under it): a sparse index
+    if (modeType(mode) === IndexModes.DIR) throw engineUnsupported(this.#source, 'a sparse index');
     return {
       path,
       mode,
@@ -168,13 +171,19 @@ class EntryReader {
  * Walk the extensions: return the cache-tree's data, skip other optional ones (upper-case
  * signature) and refuse required ones we do not understand (split index, sparse index, ...).
  */
-function readExtensions(buf: Buffer, start: number, end: number, bad: (why: string) => Error): Buffer | null {
+function readExtensions(
+  buf: Buffer,
+  source: string,
+  range: [number, number],
+  bad: (why: string) => Error,
+): Buffer | null {
+  const [start, end] = range;
   let tree: Buffer | null = null;
   for (let at = start; at + 8 <= end;) {
     const sig = buf.toString('latin1', at, at + 4);
     const size = buf.readUInt32BE(at + 4);
-    if (sig === 'link') throw bad('it is a split index (run `git update-index --no-split-index`)');
-    if (sig === 'sdir') throw bad('it is a sparse index (run `git sparse-checkout disable`)');
+    if (sig === 'link') throw engineUnsupported(source, 'a split index');
+    if (sig === 'sdir') throw engineUnsupported(source, 'a sparse index');
     if (!/^[A-Z]/.test(sig)) throw bad(`unsupported required extension "${sig}"`);
     if (sig === 'TREE') tree = buf.subarray(at + 8, at + 8 + size);
     at += 8 + size;

@@ -2,7 +2,8 @@ import { realpath, stat } from 'node:fs/promises';
 import { MetawsmError, type Workspace } from '@metawsm/core';
 import { gitFailed, isMissing } from '../repo/errors.js';
 import { readHead } from '../repo/refs.js';
-import { loadRepoConfig } from './config-files.js';
+import { checkCapabilities } from './capabilities.js';
+import { loadRepoConfig, type GitEnv } from './config-files.js';
 import { notAGitRepo } from './errors.js';
 import { enclosingWorkTree, looksBare, resolveDotGit, type DotGitProblem } from './repo-dirs.js';
 
@@ -10,7 +11,7 @@ import { enclosingWorkTree, looksBare, resolveDotGit, type DotGitProblem } from 
  * Open the working tree at `path`: its top folder must hold a `.git` directory, or the `.git` file
  * of a linked worktree or submodule. Resolves the real path, both git dirs and HEAD.
  */
-export async function openWorkspace(path: string): Promise<Workspace> {
+export async function openWorkspace(path: string, env: GitEnv = process.env): Promise<Workspace> {
   const root = await realpath(path).catch((e: unknown) => {
     if (!isMissing(e)) throw gitFailed(`cannot resolve ${path}`, 'Check the path and its permissions.', e);
     throw new MetawsmError('PATH_NOT_FOUND', `${path} does not exist`, {
@@ -24,12 +25,14 @@ export async function openWorkspace(path: string): Promise<Workspace> {
   if (!('gitDir' in dirs)) throw await explain(root, dirs);
   await assertSupported(dirs.commonDir);
   const head = await readHead(dirs);
+  const warnings = await checkCapabilities(root, dirs, env);
   return {
     path: root,
     gitDir: dirs.gitDir,
     commonDir: dirs.commonDir,
     headRef: head.headRef,
     headSha: head.headSha,
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
 }
 
