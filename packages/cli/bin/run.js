@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-import { main } from '../dist/bundle/main.js';
+// @oclif/core's own Node version check loads semver (~20 ms) to compare Node with *its* engines,
+// which say nothing about this package; npm checks ours at install. Set before the bundle loads.
+process.env.OCLIF_DISABLE_ENGINE_WARNING ??= '1';
+const { main } = await import('../dist/bundle/main.js');
 
 await main(import.meta.url);
 // Octokit's keep-alive sockets must not hold the process open, so exit explicitly, but only once

@@ -4,8 +4,8 @@
 // and the licences of everything bundled. Loading a few large files instead of hundreds of small
 // modules is most of start-up (measured: 10k-file `metawsm commit` 0.88 s → 0.57 s; `status` and
 // `--help` lose @oclif/core's ~200 module files, see bench/startup).
-// Only the native better-sqlite3 module stays external; the oclif plugins (help, autocomplete)
-// load their own @oclif/core, and only when their commands run.
+// Only the native better-sqlite3 module stays external: the oclif plugins' commands (help,
+// autocomplete) are bundled too, so nothing else is loaded at start and one @oclif/core exists.
 import { build } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,6 +22,22 @@ const preferEsm = {
   name: 'isomorphic-git-esm',
   setup(b) {
     b.onResolve({ filter: /^isomorphic-git$/ }, () => ({ path: isoGitEsm }));
+  },
+};
+// @oclif/plugin-autocomplete exports none of its commands; src/commands/autocomplete/plugin.ts
+// imports them through this name, only when one runs (the version is pinned exactly).
+const autocompleteLib = dirname(createRequire(join(root, 'package.json')).resolve('@oclif/plugin-autocomplete'));
+const autocompleteCommands = {
+  name: 'plugin-autocomplete-commands',
+  setup(b) {
+    b.onResolve({ filter: /^metawsm:plugin-autocomplete$/ }, () => ({ path: 'commands', namespace: 'autocomplete' }));
+    b.onLoad({ filter: /.*/, namespace: 'autocomplete' }, () => ({
+      contents: ['Index:index', 'Create:create', 'Script:script']
+        .map((pair) => pair.split(':'))
+        .map(([name, file]) => `export { default as ${name} } from ${JSON.stringify(join(autocompleteLib, 'commands/autocomplete', `${file}.js`))};`)
+        .join('\n'),
+      resolveDir: autocompleteLib,
+    }));
   },
 };
 rmSync(`${root}/dist/bundle`, { recursive: true, force: true });
@@ -44,7 +60,7 @@ const result = await build({
   sourcemap: 'external',
   legalComments: 'none',
   metafile: true,
-  plugins: [preferEsm],
+  plugins: [preferEsm, autocompleteCommands],
   logLevel: 'warning',
 });
 

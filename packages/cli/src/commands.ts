@@ -1,5 +1,8 @@
+import type { Command } from '@oclif/core';
+import { commands as helpCommands } from '@oclif/plugin-help';
 import AuthCheck from './commands/auth/check.js';
 import AutocompleteFish from './commands/autocomplete/fish.js';
+import { AutocompleteCreate, AutocompleteIndex, AutocompleteScript } from './commands/autocomplete/plugin.js';
 import Commit from './commands/commit.js';
 import PolicyInit from './commands/policy/init.js';
 import PolicyShow from './commands/policy/show.js';
@@ -15,10 +18,18 @@ import Version from './commands/version.js';
 
 export { commandNotFound } from './hooks/command-not-found.js';
 
-/** Every command, by oclif id (explicit strategy: no directory scan at start-up). */
-export const COMMANDS = {
+/**
+ * Every command, by oclif id (explicit strategy: no directory scan at start-up). `help` comes
+ * from @oclif/plugin-help and `autocomplete` from @oclif/plugin-autocomplete, bundled here rather
+ * than loaded as plugins at every start.
+ */
+export const COMMANDS: Record<string, Command.Class> = {
+  help: helpCommands.help,
   'auth:check': AuthCheck,
+  autocomplete: AutocompleteIndex,
+  'autocomplete:create': AutocompleteCreate,
   'autocomplete:fish': AutocompleteFish,
+  'autocomplete:script': AutocompleteScript,
   commit: Commit,
   'policy:init': PolicyInit,
   'policy:show': PolicyShow,

@@ -21,6 +21,8 @@ export default class AutocompleteFish extends BaseCommand<typeof AutocompleteFis
           .flatMap(([name, f]) => flagsOf(name, f as Flag)),
       }));
     const topics = Object.fromEntries(this.config.topics.map((t) => [t.name, t.description ?? '']));
+    // Summaries may use oclif's `<%= config.bin %>` template (plugin-help's does).
+    for (const c of commands) c.summary = c.summary.replace(/<%=\s*config\.bin\s*%>/g, this.config.bin);
     const script = fishCompletion(this.config.bin, commands, topics);
     if (!this.jsonEnabled()) process.stdout.write(script);
     return { shell: 'fish', script };
