@@ -53,7 +53,11 @@ const COMMANDS = [
 
 function timeOnce(argv, cwd) {
   const start = process.hrtime.bigint();
-  const r = spawnSync(argv[0], argv.slice(1), { cwd, stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(argv[0], argv.slice(1), {
+    cwd,
+    stdio: 'ignore',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}`);
   return ms;
@@ -68,12 +72,20 @@ const { dir, home } = makeHome();
 try {
   const samples = new Map(COMMANDS.map(([name]) => [name, []]));
   for (const [, argv] of COMMANDS) timeOnce(argv, home); // warm the page cache
-  for (let i = 0; i < reps; i++) for (const [name, argv] of COMMANDS) samples.get(name).push(timeOnce(argv, home));
+  for (let i = 0; i < reps; i++)
+    for (const [name, argv] of COMMANDS) samples.get(name).push(timeOnce(argv, home));
   const node = quantile(samples.get('node -e 0'), 0.5);
   const rows = COMMANDS.map(([name]) => {
     const xs = samples.get(name);
     const median = quantile(xs, 0.5);
-    return { name, median, p25: quantile(xs, 0.25), p75: quantile(xs, 0.75), overNode: median - node, ratio: median / node };
+    return {
+      name,
+      median,
+      p25: quantile(xs, 0.25),
+      p75: quantile(xs, 0.75),
+      overNode: median - node,
+      ratio: median / node,
+    };
   });
   if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify({ reps, rows }, null, 2)}\n`);
   else {
@@ -81,7 +93,9 @@ try {
     process.stdout.write(`bench/startup — ${reps} interleaved rounds, whole-process wall time (ms)\n`);
     process.stdout.write('command                  median   p25   p75  over node  × node\n');
     for (const r of rows)
-      process.stdout.write(`${r.name.padEnd(23)}${f(r.median)}${f(r.p25)}${f(r.p75)}   ${f(r.overNode)}    ${r.ratio.toFixed(2)}\n`);
+      process.stdout.write(
+        `${r.name.padEnd(23)}${f(r.median)}${f(r.p25)}${f(r.p75)}   ${f(r.overNode)}    ${r.ratio.toFixed(2)}\n`,
+      );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

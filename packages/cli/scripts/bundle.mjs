@@ -26,15 +26,23 @@ const preferEsm = {
 };
 // @oclif/plugin-autocomplete exports none of its commands; src/commands/autocomplete/plugin.ts
 // imports them through this name, only when one runs (the version is pinned exactly).
-const autocompleteLib = dirname(createRequire(join(root, 'package.json')).resolve('@oclif/plugin-autocomplete'));
+const autocompleteLib = dirname(
+  createRequire(join(root, 'package.json')).resolve('@oclif/plugin-autocomplete'),
+);
 const autocompleteCommands = {
   name: 'plugin-autocomplete-commands',
   setup(b) {
-    b.onResolve({ filter: /^metawsm:plugin-autocomplete$/ }, () => ({ path: 'commands', namespace: 'autocomplete' }));
+    b.onResolve({ filter: /^metawsm:plugin-autocomplete$/ }, () => ({
+      path: 'commands',
+      namespace: 'autocomplete',
+    }));
     b.onLoad({ filter: /.*/, namespace: 'autocomplete' }, () => ({
       contents: ['Index:index', 'Create:create', 'Script:script']
         .map((pair) => pair.split(':'))
-        .map(([name, file]) => `export { default as ${name} } from ${JSON.stringify(join(autocompleteLib, 'commands/autocomplete', `${file}.js`))};`)
+        .map(
+          ([name, file]) =>
+            `export { default as ${name} } from ${JSON.stringify(join(autocompleteLib, 'commands/autocomplete', `${file}.js`))};`,
+        )
         .join('\n'),
       resolveDir: autocompleteLib,
     }));
@@ -83,7 +91,9 @@ function notices(metafile) {
   for (const [name, dir] of [...packages.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
-    const text = file ? readFileSync(join(dir, file), 'utf8').trim() : `License: ${pkg.license ?? 'see package'}`;
+    const text = file
+      ? readFileSync(join(dir, file), 'utf8').trim()
+      : `License: ${pkg.license ?? 'see package'}`;
     out.push(`## ${name}@${pkg.version} (${pkg.license ?? 'unknown'})`, '', '```', text, '```', '');
   }
   return out.join('\n');
@@ -101,5 +111,7 @@ async function writeManifest() {
   const manifest = config.getPluginsList().find((p) => p.isRoot)?.manifest;
   if (!manifest || !existsSync(join(root, 'dist/bundle/commands.js'))) throw new Error('no manifest');
   writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
-  process.stdout.write(`oclif.manifest.json: ${Object.keys(manifest.commands).length} commands (${relative(process.cwd(), file)})\n`);
+  process.stdout.write(
+    `oclif.manifest.json: ${Object.keys(manifest.commands).length} commands (${relative(process.cwd(), file)})\n`,
+  );
 }

@@ -1,5 +1,5 @@
 import type { GitHubRetryEvent, OctokitGitHubAdapterOptions } from '@metawsm/adapters/github';
-import { MetawsmError, type HttpCachePort, type StorePort } from '@metawsm/core';
+import { MetawsmError } from '@metawsm/core';
 
 /** The variable that bounds how long one GitHub call may take, retries included. */
 export const RETRY_BUDGET_VARIABLE = 'METAWSM_GITHUB_RETRY_BUDGET_SECONDS';
@@ -32,27 +32,17 @@ export function retryLine(e: GitHubRetryEvent): string {
   return `retrying in ${wait}, attempt ${e.attempt}/${e.maxAttempts} (${why})`;
 }
 
-/** A cache that opens the store only when a polled GET first asks for it. */
-export function lazyCache(store: () => Promise<StorePort>): HttpCachePort {
-  return {
-    getHttpCache: async (url, identity) => (await store()).getHttpCache(url, identity),
-    putHttpCache: async (entry) => (await store()).putHttpCache(entry),
-  };
-}
-
 /**
  * The adapter's options in the CLI: no client-side pacing of writes (a run creates a handful of
- * PRs, and GitHub's secondary limits are honoured through retry-after), ETags in the store, the
- * retry budget from the environment, and a stderr line per retry on a TTY.
+ * PRs, and GitHub's secondary limits are honoured through retry-after), the retry budget from the
+ * environment, and a stderr line per retry on a TTY. (ETags in the store: the wiring adds them.)
  */
 export function githubOptions(input: {
   env: (name: string) => string | undefined;
-  store: () => Promise<StorePort>;
   stderr: { isTTY?: boolean; write(line: string): unknown };
 }): OctokitGitHubAdapterOptions {
   const options: OctokitGitHubAdapterOptions = {
     paceWrites: false,
-    cache: lazyCache(input.store),
     retryBudgetMs: retryBudgetMs(input.env(RETRY_BUDGET_VARIABLE)),
   };
   if (input.stderr.isTTY) options.onRetry = (e) => input.stderr.write(`\r\x1b[2K${retryLine(e)}\n`);

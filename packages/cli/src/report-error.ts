@@ -21,6 +21,7 @@ export function reportError(
     process.stderr.write(renderError(e, style));
   }
   const cause = e.code === 'INTERNAL' ? (e.cause as Error | undefined) : e;
-  if (process.env.METAWSM_DEBUG === '1' || e.code === 'INTERNAL') process.stderr.write(`${cause?.stack ?? ''}\n`);
+  if (process.env.METAWSM_DEBUG === '1' || e.code === 'INTERNAL')
+    process.stderr.write(`${cause?.stack ?? ''}\n`);
   return e;
 }

@@ -40,7 +40,8 @@ export function policyJsonSchema(options = {}) {
     $schema: schema.$schema,
     ...(options.id ? { $id: options.id } : {}),
     title: 'metawsm policy (.metawsm/policy.json)',
-    description: 'What metawsm may do when it turns agent workspaces into pull requests. Every key is optional; missing keys take their defaults.',
+    description:
+      'What metawsm may do when it turns agent workspaces into pull requests. Every key is optional; missing keys take their defaults.',
     ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
   };
 }
@@ -48,7 +49,8 @@ export function policyJsonSchema(options = {}) {
 /** The type of a JSON Schema node, in words. */
 function typeOf(node) {
   if (node.anyOf) return node.anyOf.map(typeWithLimits).join(' or ');
-  if (node.enum) return `${node.type ?? 'value'}, one of ${node.enum.map((v) => `\`${JSON.stringify(v)}\``).join(', ')}`;
+  if (node.enum)
+    return `${node.type ?? 'value'}, one of ${node.enum.map((v) => `\`${JSON.stringify(v)}\``).join(', ')}`;
   if (node.type === 'array') return `array of ${typeOf(node.items ?? {})}`;
   if (node.type === 'string' && node.minLength) return 'non-empty string';
   return node.type ?? 'any';
@@ -76,7 +78,8 @@ function keySection(key, node) {
   const doc = POLICY_KEY_DOCS[key.path];
   const lines = [`### \`${key.path}\``, '', doc.description, ''];
   lines.push(`- type: ${typeWithLimits(node)}`);
-  if (node.type !== 'object') lines.push(`- default: ${node.default === undefined ? 'none' : json(node.default)}`);
+  if (node.type !== 'object')
+    lines.push(`- default: ${node.default === undefined ? 'none' : json(node.default)}`);
   if (doc.example !== undefined) lines.push(`- example: ${json(doc.example)}`);
   return [...lines, ''];
 }

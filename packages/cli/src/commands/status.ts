@@ -38,8 +38,9 @@ export default class Status extends BaseCommand<typeof Status> {
       const style = this.style;
       // ERROR in red; NEXT stays plain (it is a command to copy).
       this.say(
-        table([['TARGET', 'BRANCH', 'COMMIT', 'PUSH', 'PR', 'FEEDBACK', 'ERROR', 'NEXT'], ...rows], (cell, row, col) =>
-          row > 0 && col === 6 ? style.bad(cell) : cell,
+        table(
+          [['TARGET', 'BRANCH', 'COMMIT', 'PUSH', 'PR', 'FEEDBACK', 'ERROR', 'NEXT'], ...rows],
+          (cell, row, col) => (row > 0 && col === 6 ? style.bad(cell) : cell),
         ),
       );
     }

@@ -3,7 +3,13 @@ export interface CompletionCommand {
   /** oclif id, `run:create`. */
   id: string;
   summary: string;
-  flags: { name: string; char?: string | undefined; summary: string; takesValue: boolean; options?: readonly string[] | undefined }[];
+  flags: {
+    name: string;
+    char?: string | undefined;
+    summary: string;
+    takesValue: boolean;
+    options?: readonly string[] | undefined;
+  }[];
 }
 
 const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -14,7 +20,11 @@ const short = (s: string) => (s.split(/(?<=\.)\s/)[0] ?? '').replace(/\.$/, '');
  * A fish completion script for `bin`: subcommands word by word (`metawsm run <TAB>` offers
  * `create`, `list`, …), then each command's flags with their descriptions and allowed values.
  */
-export function fishCompletion(bin: string, commands: readonly CompletionCommand[], topics: Record<string, string>): string {
+export function fishCompletion(
+  bin: string,
+  commands: readonly CompletionCommand[],
+  topics: Record<string, string>,
+): string {
   const fn = `__${bin.replace(/[^a-z0-9]/gi, '_')}`;
   const lines = [
     `# ${bin} completion for fish. Install: ${bin} autocomplete fish > ~/.config/fish/completions/${bin}.fish`,
@@ -43,13 +53,16 @@ export function fishCompletion(bin: string, commands: readonly CompletionCommand
     parts.forEach((part, i) => {
       const parent = parts.slice(0, i).join(' ');
       const key = `${parent}\u0000${part}`;
-      const description = i === parts.length - 1 ? short(c.summary) : short(topics[parts.slice(0, i + 1).join(':')] ?? '');
+      const description =
+        i === parts.length - 1 ? short(c.summary) : short(topics[parts.slice(0, i + 1).join(':')] ?? '');
       if (!words.has(key) || i === parts.length - 1) words.set(key, description);
     });
   }
   for (const [key, description] of [...words.entries()].sort()) {
     const [parent, word] = key.split('\u0000') as [string, string];
-    lines.push(`complete -c ${bin} -n ${quote(`${fn}_at ${parent}`.trim())} -a ${quote(word)} -d ${quote(description)}`);
+    lines.push(
+      `complete -c ${bin} -n ${quote(`${fn}_at ${parent}`.trim())} -a ${quote(word)} -d ${quote(description)}`,
+    );
   }
   for (const c of [...commands].sort((a, b) => a.id.localeCompare(b.id))) {
     const when = quote(`${fn}_in ${c.id.split(':').join(' ')}`);

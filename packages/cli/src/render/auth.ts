@@ -13,9 +13,7 @@ export function renderAuth(r: AuthCheckResult, style: Style = PLAIN): string {
     `github login     ${r.login ?? '-'}${r.scopes ? `  scopes: ${r.scopes.join(', ') || '(none)'}` : ''}`,
   ];
   for (const t of r.targets) {
-    out.push(
-      `\n${t.ticket}/${t.repo}  push ${ready(style, t.pushReady)}  pr ${ready(style, t.prReady)}`,
-    );
+    out.push(`\n${t.ticket}/${t.repo}  push ${ready(style, t.pushReady)}  pr ${ready(style, t.prReady)}`);
     out.push(
       `  remote       ${t.remote ?? '-'}${t.owner ? `  (${t.owner}/${t.repository ?? ''} via ${t.apiUrl ?? ''})` : ''}`,
     );
@@ -24,7 +22,9 @@ export function renderAuth(r: AuthCheckResult, style: Style = PLAIN): string {
     );
     out.push(`  git identity ${t.gitIdentity ?? 'none'}`);
     for (const p of t.problems)
-      out.push(`  ${style.bad('problem')}      [${p.code}] ${p.message}${p.hint ? `\n  fix          ${p.hint}` : ''}`);
+      out.push(
+        `  ${style.bad('problem')}      [${p.code}] ${p.message}${p.hint ? `\n  fix          ${p.hint}` : ''}`,
+      );
   }
   out.push(
     `\npushReady: ${r.pushReady ? style.ok('true') : style.bad('false')}  prReady: ${r.prReady ? style.ok('true') : style.bad('false')}`,

@@ -37,14 +37,7 @@ export function styleFor(input: Parameters<typeof colorEnabled>[0]): Style {
 }
 
 const OK = new Set(['committed', 'created', 'updated', 'adopted', 'unchanged', 'no_changes', 'passed']);
-const BAD = new Set([
-  'conflict',
-  'foreign_commits',
-  'checks_failed',
-  'commit_failed',
-  'error',
-  'failed',
-]);
+const BAD = new Set(['conflict', 'foreign_commits', 'checks_failed', 'commit_failed', 'error', 'failed']);
 
 /** An outcome word in its colour: done green, failed red, anything else as it is. */
 export function outcome(style: Style, word: string): string {

@@ -18,7 +18,8 @@ export function errorJson(e: MetawsmError): { error: Record<string, unknown> } {
  * per line under a short header instead of in one long message.
  */
 export function renderError(e: MetawsmError, style: Style): string {
-  const problems = e.code === 'POLICY_INVALID' ? (e.data?.problems as PolicyProblem[] | undefined) : undefined;
+  const problems =
+    e.code === 'POLICY_INVALID' ? (e.data?.problems as PolicyProblem[] | undefined) : undefined;
   const file = typeof e.data?.file === 'string' ? e.data.file : 'policy';
   const message = problems
     ? `${file}: ${problems.length} policy problem${problems.length === 1 ? '' : 's'}:`

@@ -7,7 +7,10 @@ export const short = (sha: string | null | undefined): string => (sha ? sha.slic
  * Left-aligned columns. `paint` colours a cell after it is padded, so escape codes never count
  * towards a column's width.
  */
-export function table(rows: string[][], paint?: (cell: string, row: number, column: number) => string): string {
+export function table(
+  rows: string[][],
+  paint?: (cell: string, row: number, column: number) => string,
+): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   return rows

@@ -14,7 +14,7 @@ export interface PolicyKeyDoc {
 export const POLICY_KEY_DOCS: Readonly<Record<string, PolicyKeyDoc>> = {
   $schema: {
     description:
-      'Where editors find this file\'s JSON Schema (completion, hover help, validation while typing). `metawsm policy init` writes it; metawsm itself ignores it. Any URL or path of `policy.schema.json` works, e.g. `./node_modules/@metawsm/core/policy.schema.json`.',
+      "Where editors find this file's JSON Schema (completion, hover help, validation while typing). `metawsm policy init` writes it; metawsm itself ignores it. Any URL or path of `policy.schema.json` works, e.g. `./node_modules/@metawsm/core/policy.schema.json`.",
     example: 'https://unpkg.com/@metawsm/core@0.1.0/policy.schema.json',
   },
   git_pr: {
@@ -32,7 +32,7 @@ export const POLICY_KEY_DOCS: Readonly<Record<string, PolicyKeyDoc>> = {
   },
   'git_pr.branch_template': {
     description:
-      'Name of each target\'s PR branch. Placeholders `{ticket}`, `{repo}`, `{run}`; each value is lowercased, characters outside `[a-z0-9._-]` become `-`, runs of `-` collapse, leading/trailing `-` and `.` are trimmed, an empty value becomes `x`. The result must be a valid git ref name.',
+      "Name of each target's PR branch. Placeholders `{ticket}`, `{repo}`, `{run}`; each value is lowercased, characters outside `[a-z0-9._-]` become `-`, runs of `-` collapse, leading/trailing `-` and `.` are trimmed, an empty value becomes `x`. The result must be a valid git ref name.",
     example: 'agents/{ticket}-{repo}',
   },
   'git_pr.base_branch': {
@@ -55,38 +55,43 @@ export const POLICY_KEY_DOCS: Readonly<Record<string, PolicyKeyDoc>> = {
     example: ['npm ci', 'npm test'],
   },
   'git_pr.test_timeout_seconds': {
-    description: 'Time limit of each test command; a command that runs longer is killed (its whole process group) and fails the check.',
+    description:
+      'Time limit of each test command; a command that runs longer is killed (its whole process group) and fails the check.',
     example: 1200,
   },
   'git_pr.forbidden_file_patterns': {
     description:
-      'Globs matched against the full path and the basename of every file a change adds or modifies (including files in new folders and in the agent\'s own commits). A match fails the `forbidden_files` check.',
+      "Globs matched against the full path and the basename of every file a change adds or modifies (including files in new folders and in the agent's own commits). A match fails the `forbidden_files` check.",
     example: ['.env', '.env.*', '*.pem', 'secrets/**'],
   },
   'git_pr.allowed_repos': {
-    description: 'Repo names (`--repo NAME=PATH`) that runs may use; empty allows all. Others are refused by `run create`, `commit` and `pr` (exit 2).',
+    description:
+      'Repo names (`--repo NAME=PATH`) that runs may use; empty allows all. Others are refused by `run create`, `commit` and `pr` (exit 2).',
     example: ['api', 'web'],
   },
   'git_pr.default_labels': {
-    description: 'Labels added to every PR metawsm opens or updates. A label that cannot be added is a warning, not a failure.',
+    description:
+      'Labels added to every PR metawsm opens or updates. A label that cannot be added is a warning, not a failure.',
     example: ['agent', 'needs-review'],
   },
   'git_pr.default_reviewers': {
-    description: 'GitHub logins asked to review every PR metawsm opens. A reviewer that cannot be requested is a warning, not a failure.',
+    description:
+      'GitHub logins asked to review every PR metawsm opens. A reviewer that cannot be requested is a warning, not a failure.',
     example: ['octocat'],
   },
   'git_pr.draft': {
-    description: 'Open new PRs as drafts. `metawsm pr --draft` / `--no-draft` overrides it for one invocation.',
+    description:
+      'Open new PRs as drafts. `metawsm pr --draft` / `--no-draft` overrides it for one invocation.',
     example: true,
   },
   'git_pr.update_strategy': {
     description:
-      'How a pushed PR branch follows a base branch that moved. `rebase`: the new commit\'s parent is the base tip and the push uses a lease on the last pushed sha; `append`: the base is merged into the branch and the new commit goes on top (no force-push).',
+      "How a pushed PR branch follows a base branch that moved. `rebase`: the new commit's parent is the base tip and the push uses a lease on the last pushed sha; `append`: the base is merged into the branch and the new commit goes on top (no force-push).",
     example: 'append',
   },
   'git_pr.author': {
     description:
-      'Author and committer of the commits metawsm writes. Without it: the workspace\'s `user.name` / `user.email`, else the global git config.',
+      "Author and committer of the commits metawsm writes. Without it: the workspace's `user.name` / `user.email`, else the global git config.",
     example: { name: 'Agent Bot', email: 'agent-bot@example.com' },
   },
   'git_pr.author.name': {
@@ -98,14 +103,16 @@ export const POLICY_KEY_DOCS: Readonly<Record<string, PolicyKeyDoc>> = {
     example: 'agent-bot@example.com',
   },
   'git_pr.review_feedback': {
-    description: 'Bringing reviewers\' comments and failing CI back to the agent that wrote the change.',
+    description: "Bringing reviewers' comments and failing CI back to the agent that wrote the change.",
   },
   'git_pr.review_feedback.enabled': {
-    description: 'Collect review feedback from open PRs (`metawsm review sync`, and the operator\'s `review_sync_due` intent).',
+    description:
+      "Collect review feedback from open PRs (`metawsm review sync`, and the operator's `review_sync_due` intent).",
     example: true,
   },
   'git_pr.review_feedback.mode': {
-    description: '`assist`: the operator only recommends dispatching feedback; `auto`: it dispatches pending feedback to the agent itself, within `auto_dispatch_cap_per_interval`.',
+    description:
+      '`assist`: the operator only recommends dispatching feedback; `auto`: it dispatches pending feedback to the agent itself, within `auto_dispatch_cap_per_interval`.',
     example: 'auto',
   },
   'git_pr.review_feedback.ignore_authors': {
@@ -122,11 +129,13 @@ export const POLICY_KEY_DOCS: Readonly<Record<string, PolicyKeyDoc>> = {
     example: true,
   },
   'git_pr.review_feedback.max_items_per_sync': {
-    description: 'At most this many new feedback items per sync, oldest first; the rest are reported as deferred and come next time.',
+    description:
+      'At most this many new feedback items per sync, oldest first; the rest are reported as deferred and come next time.',
     example: 20,
   },
   'git_pr.review_feedback.auto_dispatch_cap_per_interval': {
-    description: 'In `auto` mode, at most this many dispatches per run in each operator interval (0: never dispatch automatically).',
+    description:
+      'In `auto` mode, at most this many dispatches per run in each operator interval (0: never dispatch automatically).',
     example: 2,
   },
   'git_pr.review_feedback.dispatch_command': {

@@ -8,7 +8,9 @@ export default class AutocompleteFish extends BaseCommand<typeof AutocompleteFis
   static override summary = 'Print the completion script for the fish shell.';
   static override description =
     'bash, zsh and PowerShell: `metawsm autocomplete` (from @oclif/plugin-autocomplete). fish: save this script where fish looks for completions.';
-  static override examples = ['<%= config.bin %> autocomplete fish > ~/.config/fish/completions/<%= config.bin %>.fish'];
+  static override examples = [
+    '<%= config.bin %> autocomplete fish > ~/.config/fish/completions/<%= config.bin %>.fish',
+  ];
 
   async run() {
     const commands: CompletionCommand[] = this.config.commands
@@ -34,5 +36,7 @@ function flagsOf(name: string, f: Flag): CompletionCommand['flags'] {
   const summary = f.summary ?? f.description ?? '';
   if (f.type === 'option') return [{ name, char: f.char, summary, takesValue: true, options: f.options }];
   const flag = { name, char: f.char, summary, takesValue: false };
-  return f.allowNo ? [flag, { name: `no-${name}`, summary: `Turn off --${name}.`, takesValue: false }] : [flag];
+  return f.allowNo
+    ? [flag, { name: `no-${name}`, summary: `Turn off --${name}.`, takesValue: false }]
+    : [flag];
 }

@@ -17,14 +17,21 @@ abstract class FromPlugin extends Command {
   }
 }
 
-const shell = Args.string({ description: 'Shell type', options: ['zsh', 'bash', 'powershell'], required: false });
+const shell = Args.string({
+  description: 'Shell type',
+  options: ['zsh', 'bash', 'powershell'],
+  required: false,
+});
 
 export class AutocompleteIndex extends FromPlugin {
   static override implementation: Name = 'Index';
   static override description = 'Display autocomplete installation instructions.';
   static override args = { shell };
   static override flags = {
-    'refresh-cache': Flags.boolean({ char: 'r', description: 'Refresh cache (ignores displaying instructions)' }),
+    'refresh-cache': Flags.boolean({
+      char: 'r',
+      description: 'Refresh cache (ignores displaying instructions)',
+    }),
   };
   static override examples = [
     '$ <%= config.bin %> autocomplete',
