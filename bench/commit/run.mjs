@@ -1,150 +1,140 @@
 #!/usr/bin/env node
-// bench/commit: `metawsm commit` vs the native git sequence an operator would otherwise run
-// (git fetch; git stash -u; git checkout -B <branch> origin/main; git stash pop; git add -A; git commit),
-// side by side in one run, on synthetic repos of 1k / 10k / 50k files with ~30 changed files and a base
-// moved by a 50-file commit. Prints median wall time, the ratio and peak RSS.
-// Usage: node bench/commit/run.mjs [--sizes 1000,10000,50000] [--reps 5]
-import { execFileSync, spawn } from 'node:child_process';
+// bench/commit: whole-process `metawsm commit`, per engine, against two yardsticks run by git on the same
+// workspace state: git's plumbing doing the same promotion off-tree, and the stash/checkout sequence an
+// operator would type. Synthetic repos of 1k/10k/50k files (one commit) and a generated long history
+// (82k commits, 5k files, one ~340 MB pack; cached). Every measured run starts from the same workspace
+// state: metawsm and the plumbing never touch the working tree, so their runs share the prepared workspace
+// and its `.git` is put back after each; the stash sequence rewrites the working tree, so each of its runs
+// gets a fresh copy (stat cache refreshed; copying is not timed). See bench/README.md.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isolatedGitEnv, makeTempDir, startGitHttpServer } from '../../packages/testkit/dist/index.js';
-import { agentChanges, buildOrigin, median, moveBase, sh } from '../lib/synthetic-repo.mjs';
+import { intFlag, listFlag, parseArgs } from '../lib/args.mjs';
+import { createRun, makeHome, timedCommit } from '../lib/metawsm-cli.mjs';
+import { longHistoryOrigin } from '../lib/long-history.mjs';
+import { agentChanges, buildOrigin, moveBase, sh } from '../lib/synthetic-repo.mjs';
+import { discardGitState, restoreGitState, saveGitState } from '../lib/git-state.mjs';
+import { copyWorkspace } from '../lib/workspace-copy.mjs';
+import { plumbingSequence, stashSequence } from './sequences.mjs';
+import { renderCommitReport } from './report.mjs';
 
-const BIN = fileURLToPath(new URL('../../packages/cli/bin/run.js', import.meta.url));
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : def;
+const USAGE = `usage: node bench/commit/run.mjs [--sizes 1000,10000,50000,long] [--reps 5] [--engines native,js]
+  --sizes L         file counts of synthetic one-commit repos, and/or \`long\` (the generated long history)
+  --reps N          measured runs per repo and sequence (the median is printed) [5]
+  --engines L       METAWSM_GIT_ENGINE values to run [native,js]
+  --long-commits N  commits of the long history [82000]; --long-files N: its files [5000]`;
+const { flags } = parseArgs(
+  process.argv.slice(2),
+  {
+    sizes: '1000,10000,50000,long',
+    reps: '5',
+    engines: 'native,js',
+    'long-commits': '82000',
+    'long-files': '5000',
+  },
+  USAGE,
+);
+const sizes = listFlag(flags.sizes).map((s) => (s === 'long' ? s : intFlag('sizes', s)));
+const reps = intFlag('reps', flags.reps);
+const engines = listFlag(flags.engines);
+const long = {
+  commits: intFlag('long-commits', flags['long-commits']),
+  files: intFlag('long-files', flags['long-files']),
 };
-const sizes = arg('sizes', '1000,10000,50000').split(',').map(Number);
-const reps = Number(arg('reps', '5'));
-
-/** Run a command under /usr/bin/time; resolves {seconds, rssMb, code}. Async: the git server runs in this process. */
-function timed(cmd, args, opts) {
-  return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', '__TIME__ %e %M', cmd, ...args], {
-      ...opts,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let err = '';
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const m = /__TIME__ ([\d.]+) (\d+)/.exec(err);
-      if (!m) return reject(new Error(`no timing: ${err}`));
-      resolve({ seconds: Number(m[1]), rssMb: Number(m[2]) / 1024, code, out, err });
-    });
-  });
-}
-
-async function nativeSequence(ws, env, branch) {
-  const steps = [
-    ['fetch', '-q', 'origin', 'main'],
-    ['stash', 'push', '-u', '-q'],
-    ['checkout', '-q', '-B', branch, 'origin/main'],
-    ['stash', 'pop', '-q'],
-    ['add', '-A'],
-    ['commit', '-q', '-m', 'agent work'],
-  ];
-  let seconds = 0;
-  let rssMb = 0;
-  for (const s of steps) {
-    const r = await timed('git', s, { cwd: ws, env });
-    if (r.code !== 0) throw new Error(`git ${s.join(' ')} failed: ${r.err}`);
-    seconds += r.seconds;
-    rssMb = Math.max(rssMb, r.rssMb);
-  }
-  return { seconds, rssMb };
-}
 
 const tmp = makeTempDir('metawsm-bench-commit-');
 const root = join(tmp.path, 'remotes');
 mkdirSync(join(root, 'acme'), { recursive: true });
 const env = isolatedGitEnv(tmp.path);
-sh(tmp.path, ['config', '--global', 'user.name', 'Bench Agent'], env);
-sh(tmp.path, ['config', '--global', 'user.email', 'bench@example.com'], env);
 // No background auto-gc/maintenance: it would race with the scratch copies being deleted.
-sh(tmp.path, ['config', '--global', 'gc.auto', '0'], env);
-sh(tmp.path, ['config', '--global', 'maintenance.auto', 'false'], env);
+for (const [k, v] of [
+  ['user.name', 'Bench Agent'],
+  ['user.email', 'bench@example.com'],
+  ['gc.auto', '0'],
+  ['maintenance.auto', 'false'],
+])
+  sh(tmp.path, ['config', '--global', k, v], env);
 const server = await startGitHttpServer({ root });
 const rows = [];
+let longMeta = null;
 try {
-  for (const files of sizes) {
-    const name = `r${files}`;
-    const bare = buildOrigin(root, name, files, env);
+  for (const size of sizes) {
+    const { name, files, bare } = await origin(size);
     const pristine = join(tmp.path, `${name}-pristine`);
     sh(tmp.path, ['clone', '-q', bare, pristine], env);
     sh(pristine, ['remote', 'set-url', 'origin', server.urlFor(`acme/${name}`)], env);
     agentChanges(pristine, env);
+    // Settle the stat cache as an agent's `git status` would: no entry left racily clean.
+    sh(pristine, ['update-index', '-q', '--refresh'], env);
     moveBase(root, bare, files, 50, env);
-    const home = join(tmp.path, `${name}-home`);
-    mkdirSync(home, { recursive: true });
-    const cliEnv = { ...env, METAWSM_HOME: home };
-    execFileSync(process.execPath, [BIN, 'policy', 'init'], { cwd: home, env: cliEnv });
-    const ours = [];
-    const theirs = [];
-    for (let rep = 0; rep < reps; rep++) {
-      // metawsm never touches the workspace, so it runs on the pristine copy every time (a new run = a new branch).
-      const id = `bench-${rep}`;
-      execFileSync(
-        process.execPath,
-        [
-          BIN,
-          'run',
-          'create',
-          '--ticket',
-          'B-1',
-          '--repo',
-          `api=${pristine}`,
-          '--run-id',
-          id,
-          '--status',
-          'completed',
-        ],
-        { cwd: home, env: cliEnv },
-      );
-      const m = await timed(process.execPath, [BIN, 'commit', '--run-id', id, '--json'], {
-        cwd: home,
-        env: cliEnv,
-      });
-      const outcome = JSON.parse(m.out).targets[0].outcome;
-      if (m.code !== 0 || outcome !== 'committed')
-        throw new Error(`metawsm commit: exit ${m.code}, ${outcome}: ${m.err}`);
-      ours.push(m);
-      // The native sequence rewrites the workspace, so it gets a fresh copy each time (copy time not measured).
-      const copy = join(tmp.path, `${name}-native`);
-      rmSync(copy, { recursive: true, force: true, maxRetries: 5 });
-      execFileSync('cp', ['-a', pristine, copy]);
-      theirs.push(await nativeSequence(copy, env, `b/${rep}`));
-    }
-    const o = median(ours.map((x) => x.seconds));
-    const t = median(theirs.map((x) => x.seconds));
-    rows.push({
-      files,
-      metawsm_s: o,
-      git_s: t,
-      ratio: o / t,
-      metawsm_rss_mb: Math.max(...ours.map((x) => x.rssMb)),
-      git_rss_mb: Math.max(...theirs.map((x) => x.rssMb)),
-    });
-    const r = rows[rows.length - 1];
-    console.error(
-      `${files} files: metawsm ${r.metawsm_s.toFixed(2)} s, git ${r.git_s.toFixed(2)} s, ratio ${r.ratio.toFixed(2)}, RSS ${r.metawsm_rss_mb.toFixed(0)} MB`,
+    const state = saveGitState(pristine);
+    const homes = Object.fromEntries(
+      engines.map((e) => [e, makeHome({ dir: join(tmp.path, `${name}-home-${e}`), env, engine: e })]),
     );
+    const samples = { stash: [], plumbing: [], ...Object.fromEntries(engines.map((e) => [e, []])) };
+    for (let rep = 0; rep < reps; rep++) {
+      samples.stash.push(await onCopy(pristine, (ws) => stashSequence(ws, env, `b/${rep}`)));
+      samples.plumbing.push(await restoring(state, () => plumbingSequence(pristine, env, `b/${rep}`)));
+      for (const engine of engines)
+        samples[engine].push(
+          await restoring(state, () => metawsmCommit(pristine, homes[engine], `${engine}-${rep}`)),
+        );
+      console.error(
+        `${name} rep ${rep + 1}/${reps}: ${['stash', 'plumbing', ...engines].map((k) => `${k} ${samples[k][rep].seconds.toFixed(2)} s`).join(', ')}`,
+      );
+    }
+    discardGitState(state);
+    for (const engine of engines) rows.push({ repo: size, engine, samples, engineSamples: samples[engine] });
   }
 } finally {
   await server.close();
   tmp.cleanup();
 }
-console.log(
-  `bench/commit — median of ${reps} runs, whole-process wall time (metawsm includes Node start-up, SQLite and a fetch)`,
-);
-console.log('files   metawsm(s)  git seq(s)  ratio  metawsm peak RSS  git peak RSS');
-for (const r of rows) {
-  console.log(
-    `${String(r.files).padEnd(7)} ${r.metawsm_s.toFixed(2).padStart(10)}  ${r.git_s.toFixed(2).padStart(10)}  ${r.ratio.toFixed(2).padStart(5)}  ${r.metawsm_rss_mb.toFixed(0).padStart(13)} MB  ${r.git_rss_mb.toFixed(0).padStart(9)} MB`,
-  );
+console.log(renderCommitReport({ rows, reps, longMeta }));
+
+/** The bare origin of a size under the server root: built fresh, or a hard-linked clone of the cached long history. */
+async function origin(size) {
+  if (size !== 'long')
+    return { name: `r${size}`, files: size, bare: buildOrigin(root, `r${size}`, size, env) };
+  const cached = await longHistoryOrigin({ ...long, env, log: (m) => console.error(m) });
+  longMeta = { ...cached.meta, path: cached.bare };
+  const bare = join(root, 'acme', 'long.git');
+  // Hard-linked: the base move pushed below adds objects to this copy, never to the cache.
+  sh(root, ['clone', '-q', '--bare', cached.bare, bare], env);
+  sh(bare, ['config', 'http.receivepack', 'true'], env);
+  return { name: 'long', files: long.files, bare };
 }
-console.log('targets: ratio <= 2 at 10k and 50k files; metawsm peak RSS <= 300 MB at 50k');
+
+/** Run `fn` on a fresh copy of `pristine` and remove the copy afterwards. */
+async function onCopy(pristine, fn) {
+  const ws = `${pristine}-copy`;
+  rmSync(ws, { recursive: true, force: true, maxRetries: 5 });
+  copyWorkspace(pristine, ws, env);
+  try {
+    return await fn(ws);
+  } finally {
+    rmSync(ws, { recursive: true, force: true, maxRetries: 5 });
+  }
+}
+
+/** Run `fn` on the prepared workspace, then put its `.git` back as it was before. */
+async function restoring(state, fn) {
+  try {
+    return await fn();
+  } finally {
+    restoreGitState(state);
+  }
+}
+
+/** A new completed run on workspace `ws`, then a timed `metawsm commit` that must commit. */
+async function metawsmCommit(ws, cliEnv, runId) {
+  await createRun({ cliEnv, runId, ticket: 'B-1', repo: 'api', path: ws });
+  const m = await timedCommit({ cliEnv, runId });
+  if (m.code !== 0 || m.target?.outcome !== 'committed')
+    throw new Error(
+      `metawsm commit: exit ${m.code}, ${m.target?.outcome}: ${JSON.stringify(m.error)} ${m.stderr}`,
+    );
+  execFileSync('git', ['cat-file', '-e', `${m.target.commitSha}^{tree}`], { cwd: ws, env });
+  return m;
+}

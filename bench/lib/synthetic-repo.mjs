@@ -74,8 +74,3 @@ export function agentChanges(ws, env) {
   for (let k = 0; k < 5; k++) rmSync(join(ws, smallPath(k * 7 + 3)));
   return env;
 }
-
-export function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
