@@ -173,6 +173,21 @@ describe('policy', () => {
     expect(problemsOf(input).find((p) => p.path === path)).toMatchObject({ suggestion });
   });
 
+  it('lists every unknown key of every object, not only the first of each', () => {
+    const paths = problemsOf({
+      zz: 1,
+      git_pr: { aa: 1, bb: 2, review_feedback: { cc: 3, dd: 4 }, author: { name: 'n', email: 'e', ee: 5 } },
+    }).map((p) => p.path);
+    expect(paths).toEqual([
+      '$.git_pr.aa',
+      '$.git_pr.author.ee',
+      '$.git_pr.bb',
+      '$.git_pr.review_feedback.cc',
+      '$.git_pr.review_feedback.dd',
+      '$.zz',
+    ]);
+  });
+
   it('suggests nothing when no key is close', () => {
     const [p] = problemsOf({ git_pr: { zzz: 1 } });
     expect(p).toEqual({ path: '$.git_pr.zzz', message: 'unknown key' });

@@ -67,7 +67,8 @@ export function fishCompletion(
   for (const c of [...commands].sort((a, b) => a.id.localeCompare(b.id))) {
     const when = quote(`${fn}_in ${c.id.split(':').join(' ')}`);
     for (const f of c.flags) {
-      const value = f.takesValue ? ` -r${f.options ? ` -a ${quote(f.options.join(' '))}` : ''}` : '';
+      // -x: one of the listed values, no file names; -r: any value (a path, so files are offered).
+      const value = f.takesValue ? (f.options ? ` -x -a ${quote(f.options.join(' '))}` : ' -r') : '';
       const char = f.char ? ` -s ${f.char}` : '';
       lines.push(`complete -c ${bin} -n ${when} -l ${f.name}${char}${value} -d ${quote(short(f.summary))}`);
     }

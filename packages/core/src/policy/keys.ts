@@ -44,3 +44,25 @@ export function siblingKeys(path: string): string[] {
     .filter((k) => (k.path.includes('.') ? k.path.slice(0, k.path.lastIndexOf('.')) : '') === parent)
     .map((k) => k.name);
 }
+
+/**
+ * Every key of `input` that the policy does not know, as key paths (`['git_pr', 'zzz']`), in
+ * every object the policy defines. valibot's strict objects stop at the first unknown key of an
+ * object; an operator fixing a file wants them all at once.
+ */
+export function unknownKeyPaths(input: unknown): string[][] {
+  const keys = policyKeys();
+  const objects = new Set(['', ...keys.filter((k) => objectEntries(k.schema)).map((k) => k.path)]);
+  const known = new Set(keys.map((k) => k.path));
+  const out: string[][] = [];
+  const walk = (value: unknown, path: string[]) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+    for (const key of Object.keys(value)) {
+      const child = [...path, key];
+      if (!known.has(child.join('.'))) out.push(child);
+      else if (objects.has(child.join('.'))) walk((value as Record<string, unknown>)[key], child);
+    }
+  };
+  walk(input, []);
+  return out;
+}
