@@ -14,16 +14,6 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-// isomorphic-git's "node" export is CommonJS, which esbuild cannot tree-shake; its ESM build is
-// the same code, so bundle that and drop the many commands metawsm never calls.
-const adaptersRequire = createRequire(join(root, '..', 'adapters', 'package.json'));
-const isoGitEsm = join(dirname(adaptersRequire.resolve('isomorphic-git')), 'index.js');
-const preferEsm = {
-  name: 'isomorphic-git-esm',
-  setup(b) {
-    b.onResolve({ filter: /^isomorphic-git$/ }, () => ({ path: isoGitEsm }));
-  },
-};
 // @oclif/plugin-autocomplete exports none of its commands; src/commands/autocomplete/plugin.ts
 // imports them through this name, only when one runs (the version is pinned exactly).
 const autocompleteLib = dirname(
@@ -60,7 +50,7 @@ const result = await build({
   // typescript / ts-node / tsx: @oclif/core requires them only to run TypeScript sources in
   // development, inside try/catch; pnpapi only under Yarn PnP.
   external: ['better-sqlite3', 'typescript', 'ts-node', 'tsx', 'pnpapi'],
-  // CommonJS dependencies (isomorphic-git, @oclif/core) call require() for Node built-ins.
+  // CommonJS dependencies (@oclif/core, pg) call require() for Node built-ins.
   banner: {
     js: "import { createRequire as __metawsmCreateRequire } from 'node:module';\nconst require = __metawsmCreateRequire(import.meta.url);",
   },
@@ -68,7 +58,7 @@ const result = await build({
   sourcemap: 'external',
   legalComments: 'none',
   metafile: true,
-  plugins: [preferEsm, autocompleteCommands],
+  plugins: [autocompleteCommands],
   logLevel: 'warning',
 });
 
