@@ -1,40 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { git } from '@metawsm/testkit';
+import { git, startStandInsScript } from '@metawsm/testkit';
 import { runCli } from './support/cli.js';
-
-const SCRIPT = fileURLToPath(new URL('../../testkit/scripts/stand-ins.mjs', import.meta.url));
-
-interface StandIns {
-  gitUrl: string;
-  githubUrl: string;
-  env: Record<string, string>;
-  dir: string;
-  workspaces: { repo: string; name: string; workspace: string; remoteUrl: string }[];
-}
-
-/** Start `pnpm stand-ins` (the script) and read the JSON line it prints once ready. */
-function start(): Promise<{ child: ChildProcess; info: StandIns }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SCRIPT, '--json', '--repo', 'acme/api'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n')[0];
-      if (out.includes('\n')) resolve({ child, info: JSON.parse(line!) as StandIns });
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`stand-ins exited ${code}`)));
-  });
-}
 
 describe('pnpm stand-ins: the whole loop by hand against local servers (issue 11 item 5)', () => {
   it('prints the URLs and variables; with them run create → commit → pr creates the PR; Ctrl-C cleans up', async () => {
-    const { child, info } = await start();
+    const standIns = await startStandInsScript(['--repo', 'acme/api']);
+    const { info } = standIns;
+    let exitCode: number | null = null;
     try {
       expect(info.githubUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(info.gitUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -73,11 +46,9 @@ describe('pnpm stand-ins: the whole loop by hand against local servers (issue 11
       ]);
       expect(remote.split(/\s+/)[0]).toBe(pulls[0]!.head.sha);
     } finally {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGINT');
-      await exited;
+      exitCode = await standIns.stop();
     }
-    expect(child.exitCode).toBe(0);
+    expect(exitCode).toBe(0);
     expect(existsSync(info.dir)).toBe(false);
   });
 });
