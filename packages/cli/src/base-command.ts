@@ -100,7 +100,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     return last === undefined ? undefined : last === '--color';
   }
 
-  /** Set the process exit code from a result (several targets: the highest, SPEC §9). */
+  /** Set the process exit code from a result (several targets: the highest any target produced). */
   protected exitWith(code: ExitCode): void {
     if (code > Number(process.exitCode ?? 0)) process.exitCode = code;
   }

@@ -1,7 +1,7 @@
 /** Where a feedback item came from on GitHub. */
 export type FeedbackSourceType = 'review_comment' | 'review';
 
-/** Lifecycle of a feedback item (SPEC §7). */
+/** Lifecycle of a feedback item: pending → dispatched → addressed, or ignored. */
 export const FEEDBACK_STATUSES = ['pending', 'dispatched', 'addressed', 'ignored'] as const;
 /** See {@link FEEDBACK_STATUSES}. */
 export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 
-/** Names of the built-in checks (SPEC §6). */
+/** Names of the built-in checks (docs/policy.md, `git_pr.required_checks`). */
 export const BUILTIN_CHECK_NAMES = ['tests', 'forbidden_files', 'clean_tree', 'secrets'] as const;
 
 /** GitHub `author_association` values. */

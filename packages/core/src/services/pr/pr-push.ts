@@ -56,7 +56,7 @@ export async function pushCommit(c: PrContext): Promise<void> {
   await markAddressed(c);
 }
 
-/** Feedback dispatched before this commit was made is addressed by pushing it (SPEC §7). */
+/** Feedback dispatched before this commit was made is addressed by pushing it (it went back to the agent and the agent has since produced this commit). */
 async function markAddressed(c: PrContext): Promise<void> {
   const committedAt = c.record.committedAt;
   if (!committedAt) return;
