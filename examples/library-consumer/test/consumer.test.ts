@@ -42,7 +42,7 @@ describe("docs/library.md's examples, as a separate consumer package (issue 11 i
       const token = info.env.METAWSM_GITHUB_TOKEN!;
       const ws = info.workspaces[0]!.workspace;
       writeFileSync(join(ws, 'hello.txt'), 'hello\n');
-      const env = { ...process.env, ...info.env, BOT_TOKEN: token };
+      const env: NodeJS.ProcessEnv = { ...process.env, ...info.env, BOT_TOKEN: token };
       delete env.METAWSM_GITHUB_TOKEN;
       delete env.GH_TOKEN;
       delete env.GITHUB_TOKEN;

@@ -1,7 +1,12 @@
 // The public surface of @metawsm/adapters and its subpath entry points: a change here is an API change.
-it.each(['index', 'git/index', 'github/index', 'store/index', 'store/postgres/index', 'system/index', 'wiring/index'])(
-  '@metawsm/adapters %s exports',
-  async (entry) => {
-    expect(Object.keys((await import(`../src/${entry}.js`)) as object).sort()).toMatchSnapshot();
-  },
-);
+it.each([
+  'index',
+  'git/index',
+  'github/index',
+  'store/index',
+  'store/postgres/index',
+  'system/index',
+  'wiring/index',
+])('@metawsm/adapters %s exports', async (entry) => {
+  expect(Object.keys((await import(`../src/${entry}.js`)) as object).sort()).toMatchSnapshot();
+});

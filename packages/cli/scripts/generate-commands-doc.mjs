@@ -29,7 +29,9 @@ export async function commandsMarkdown() {
     '`--database-url`, `--color`) work on every command that takes them; `-h` / `--help` and',
     '`-v` / `--version` work everywhere. Policy keys: [policy.md](policy.md).',
     '',
-    ...commands.map((c) => `- [\`${name(c)}\`](#${anchor(c)}): ${(c.summary ?? c.description ?? '').split('\n')[0]}`),
+    ...commands.map(
+      (c) => `- [\`${name(c)}\`](#${anchor(c)}): ${(c.summary ?? c.description ?? '').split('\n')[0]}`,
+    ),
     '',
   ];
   for (const c of commands) {

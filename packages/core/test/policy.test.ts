@@ -204,7 +204,11 @@ describe('policy', () => {
   it('policy init writes $schema first when given its URL; the file loads back to the defaults', async () => {
     const files = new InMemoryFiles();
     const url = policySchemaUrl('1.2.3');
-    const r = await initPolicy(files, { policyFile: '/h/.metawsm/policy.json', force: false, schemaUrl: url });
+    const r = await initPolicy(files, {
+      policyFile: '/h/.metawsm/policy.json',
+      force: false,
+      schemaUrl: url,
+    });
     const text = (await files.readText('/h/.metawsm/policy.json'))!;
     expect(Object.keys(JSON.parse(text) as object)[0]).toBe('$schema');
     expect(JSON.parse(text).$schema).toBe('https://unpkg.com/@metawsm/core@1.2.3/policy.schema.json');

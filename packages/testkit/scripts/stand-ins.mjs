@@ -4,6 +4,7 @@
 // export, and wait until Ctrl-C. Anyone can then run the whole metawsm loop by hand, offline.
 // Usage: node packages/testkit/scripts/stand-ins.mjs [--repo OWNER/NAME]... [--dir DIR] [--keep] [--json]
 import { randomBytes } from 'node:crypto';
+import { setInterval } from 'node:timers';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

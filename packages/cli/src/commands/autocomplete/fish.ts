@@ -12,22 +12,22 @@ export default class AutocompleteFish extends BaseCommand<typeof AutocompleteFis
     '<%= config.bin %> autocomplete fish > ~/.config/fish/completions/<%= config.bin %>.fish',
   ];
 
-  async run() {
+  run() {
     const commands: CompletionCommand[] = this.config.commands
       .filter((c) => !c.hidden)
       .map((c) => ({
         id: c.id,
         summary: c.summary ?? c.description ?? '',
         flags: Object.entries(c.flags)
-          .filter(([, f]) => !(f as Flag).hidden)
-          .flatMap(([name, f]) => flagsOf(name, f as Flag)),
+          .filter(([, f]) => !f.hidden)
+          .flatMap(([name, f]) => flagsOf(name, f)),
       }));
     const topics = Object.fromEntries(this.config.topics.map((t) => [t.name, t.description ?? '']));
     // Summaries may use oclif's `<%= config.bin %>` template (plugin-help's does).
     for (const c of commands) c.summary = c.summary.replace(/<%=\s*config\.bin\s*%>/g, this.config.bin);
     const script = fishCompletion(this.config.bin, commands, topics);
     if (!this.jsonEnabled()) process.stdout.write(script);
-    return { shell: 'fish', script };
+    return Promise.resolve({ shell: 'fish', script });
   }
 }
 
