@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // The whole metawsm loop on the embedded default, with no network: a local git smart-HTTP server
 // and a local GitHub REST stand-in on 127.0.0.1, a generated origin repository and an agent
-// workspace whose base moved while the agent worked. Then: run create → commit → pr → status.
+// workspace whose base moved while the agent worked. Then: run create → commit → pr → status, and
+// one feedback round: a reviewer comments → review sync --dispatch → the agent edits → run complete
+// → commit → pr (the item becomes addressed, with a reply in the thread) → status.
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -36,6 +38,43 @@ function metawsm(args, env, cwd, { echo = true } = {}) {
       code === 0 ? resolve(out) : reject(new Error(`metawsm ${args[0]} exited ${code}`)),
     );
   });
+}
+
+/** Turn review feedback on (with a reply on address), in the home's policy file. */
+function enableFeedback(home) {
+  const file = join(home, '.metawsm', 'policy.json');
+  const policy = JSON.parse(readFileSync(file, 'utf8'));
+  policy.git_pr.review_feedback = { ...policy.git_pr.review_feedback, enabled: true, reply_on_address: true };
+  writeFileSync(file, `${JSON.stringify(policy, null, 2)}\n`);
+}
+
+/** Reviewer comment → sync + dispatch → agent edit → run complete → commit → pr → addressed. */
+async function feedbackRound({ github, ws, home, cliEnv, runId, prNumber }) {
+  console.log('\n=== one feedback round ===');
+  enableFeedback(home);
+  const comment = github.addReviewComment('acme', 'api', prNumber, {
+    user: 'lead-dev',
+    authorAssociation: 'MEMBER',
+    path: 'src/server.ts',
+    line: 1,
+    body: 'PORT may not be a number: fall back to 8080 when it is not.',
+  });
+  console.log(`lead-dev commented on PR #${prNumber} (review comment ${comment.id})`);
+  await metawsm(['review', 'sync', '--dispatch', '--run-id', runId], cliEnv, home);
+  const md = readFileSync(join(ws, '.metawsm', 'review-feedback.md'), 'utf8');
+  console.log(
+    `\n--- ${join(ws, '.metawsm', 'review-feedback.md')} (what the agent reads) ---\n${md.trim()}\n---`,
+  );
+  // The agent addresses it, then stops.
+  writeTree(ws, {
+    'src/server.ts':
+      "const fromEnv = Number(process.env.PORT);\nexport const port = Number.isInteger(fromEnv) ? fromEnv : 8080;\nexport const name = 'api';\n",
+  });
+  await metawsm(['run', 'complete', runId], cliEnv, home);
+  await metawsm(['commit', '--run-id', runId], cliEnv, home);
+  await metawsm(['pr', '--run-id', runId], cliEnv, home);
+  await metawsm(['review', 'list', '--run-id', runId], cliEnv, home);
+  await metawsm(['status', '--run-id', runId], cliEnv, home);
 }
 
 const tmp = makeTempDir('metawsm-demo-');
@@ -130,6 +169,8 @@ try {
     `PROJ-42/api: ${t.outcome} PR #${t.number} (${t.state}) ${t.url}; pushed ${t.pushedSha.slice(0, 10)} (${t.packBytes} bytes), actor ${t.actor}`,
   );
   await metawsm(['status', '--run-id', created.id], cliEnv, home);
+
+  await feedbackRound({ github, ws, home, cliEnv, runId: created.id, prNumber: t.number });
 
   const [pr] = github.listPullRequests('acme', 'api');
   const head = git(pair.bare, ['rev-parse', `refs/heads/${pr.headRef}`], { env });

@@ -116,20 +116,22 @@ it('an unreachable server is DATABASE_UNREACHABLE after the bounded retries', as
 });
 
 it('a multi-row change whose connection drops mid-way leaves nothing behind (no retry), or all of it (retried)', async () => {
+  // Enough rows that the change spans many statements (feedback is written 100 rows per statement).
+  const n = 4000;
   const url = await database('?application_name=victim');
   const once = await open(url, { retry: { attempts: 1 } });
   const retried = await open(url);
   try {
     await retried.createRun(aRun());
-    const failed = once.putFeedback(items('run-1', 400));
+    const failed = once.putFeedback(items('run-1', n));
     await killWhenInTransaction('victim');
     expect(await failure(failed)).toMatchObject({ code: 'DATABASE_UNREACHABLE' });
     expect(await countItems(url)).toBe(0);
 
-    const succeeded = retried.putFeedback(items('run-1', 400));
+    const succeeded = retried.putFeedback(items('run-1', n));
     await killWhenInTransaction('victim');
     await succeeded;
-    expect(await countItems(url)).toBe(400);
+    expect(await countItems(url)).toBe(n);
   } finally {
     await once.close();
     await retried.close();

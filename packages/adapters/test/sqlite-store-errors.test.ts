@@ -2,6 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import { SQLITE_DIALECT } from '../src/store/migrations/dialect.js';
+import { STORE_MIGRATIONS } from '../src/store/migrations/index.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 
 const event = {
@@ -58,7 +61,11 @@ describe('SqliteStore connection setup', () => {
     open.push(raw);
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     const migrations = raw.prepare('select name from kysely_migration order by name').all();
-    expect(migrations).toEqual([{ name: '0001_initial' }, { name: '0002_http_cache' }]);
+    expect(migrations).toEqual([
+      { name: '0001_initial' },
+      { name: '0002_http_cache' },
+      { name: '0003_review_feedback' },
+    ]);
     const tables = raw
       .prepare(
         "select name from sqlite_master where type = 'table' and name not like 'kysely%' and name not like 'sqlite%' order by name",
@@ -73,6 +80,52 @@ describe('SqliteStore connection setup', () => {
       'runs',
       'targets',
     ]);
+  });
+
+  it('0003 upgrades a database with feedback rows written before it: new fields get their defaults', async () => {
+    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new Database(file) }) });
+    // The shipped migrations before 0003, bound to SQLite as the store binds them.
+    const older = Object.fromEntries(
+      ['0001_initial', '0002_http_cache'].map((name) => {
+        const m = STORE_MIGRATIONS[name]!;
+        return [name, { up: (d: Kysely<unknown>) => m.up(d, SQLITE_DIALECT) }];
+      }),
+    );
+    const { error } = await new Migrator({
+      db,
+      provider: { getMigrations: () => Promise.resolve(older) },
+    }).migrateToLatest();
+    expect(error).toBeUndefined();
+    await sql`insert into runs (id, status, tickets, base_branch, created_at, updated_at) values ('run-1', 'completed', '["T-1"]', 'main', 't0', 't0')`.execute(
+      db,
+    );
+    await sql`insert into review_feedback (run_id, ticket, repo, source_type, github_id, pr_number, author, author_association, body, body_digest, status, created_at, updated_at)
+      values ('run-1', 'T-1', 'app', 'review', 7, 1, 'alice', 'MEMBER', 'old row', 'd', 'dispatched', 't0', 't0')`.execute(
+      db,
+    );
+    await db.destroy();
+    const store = await openStore();
+    expect(
+      await store.getFeedback({
+        runId: 'run-1',
+        ticket: 'T-1',
+        repo: 'app',
+        sourceType: 'review',
+        githubId: 7,
+      }),
+    ).toMatchObject({
+      body: 'old row',
+      status: 'dispatched',
+      replies: [],
+      outdated: false,
+      threadId: null,
+      diffHunk: null,
+      checkName: null,
+      ignoreReason: null,
+      replyState: 'none',
+      replyId: null,
+      postedAt: null,
+    });
   });
 
   it('reopens an up-to-date database without re-running migrations', async () => {

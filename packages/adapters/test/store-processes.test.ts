@@ -104,6 +104,7 @@ function realPorts(store: StorePort): RunLockDeps {
       env: (n) => process.env[n],
       isAlive,
       run: () => Promise.reject(new Error('unused')),
+      terminateChildren: () => Promise.resolve(0),
       which: () => Promise.resolve(null),
     },
   };

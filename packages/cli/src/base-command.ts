@@ -37,11 +37,13 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   protected flags!: Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>;
   protected args!: Interfaces.InferredArgs<T['args']>;
+  /** Every positional argument (for commands with `strict = false`, e.g. `review ignore ITEM...`). */
+  protected positional: string[] = [];
   #ctx: CliContext | null = null;
 
   public override async init(): Promise<void> {
     await super.init();
-    const { flags, args } = await this.parse({
+    const { flags, args, argv } = await this.parse({
       flags: this.ctor.flags,
       baseFlags: (super.ctor as typeof BaseCommand).baseFlags,
       enableJsonFlag: this.ctor.enableJsonFlag,
@@ -53,11 +55,19 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     });
     this.flags = flags as typeof this.flags;
     this.args = args as typeof this.args;
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.once(signal, () => {
-        void releaseHeldLocks().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-      });
-    }
+    this.positional = argv as string[];
+    for (const signal of ['SIGINT', 'SIGTERM'] as const)
+      process.once(signal, () => void this.onSignal(signal));
+  }
+
+  /**
+   * SIGINT/SIGTERM: end the whole process group of every command metawsm started for the user
+   * (test_commands, dispatch_command), release the run locks this process holds, exit 130/143.
+   */
+  protected async onSignal(signal: 'SIGINT' | 'SIGTERM'): Promise<void> {
+    await this.#ctx?.ports.process.terminateChildren().catch(() => 0);
+    await releaseHeldLocks().catch(() => []);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
   }
 
   /** The wired ports, paths and policy (created once per invocation). */

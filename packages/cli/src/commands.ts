@@ -7,7 +7,11 @@ import Commit from './commands/commit.js';
 import PolicyInit from './commands/policy/init.js';
 import PolicyShow from './commands/policy/show.js';
 import PolicyValidate from './commands/policy/validate.js';
+import Operator from './commands/operator.js';
 import Pr from './commands/pr.js';
+import ReviewIgnore from './commands/review/ignore.js';
+import ReviewList from './commands/review/list.js';
+import ReviewSync from './commands/review/sync.js';
 import RunClose from './commands/run/close.js';
 import RunComplete from './commands/run/complete.js';
 import RunCreate from './commands/run/create.js';
@@ -34,7 +38,11 @@ export const COMMANDS: Record<string, Command.Class> = {
   'policy:init': PolicyInit,
   'policy:show': PolicyShow,
   'policy:validate': PolicyValidate,
+  operator: Operator,
   pr: Pr,
+  'review:ignore': ReviewIgnore,
+  'review:list': ReviewList,
+  'review:sync': ReviewSync,
   'run:close': RunClose,
   'run:complete': RunComplete,
   'run:create': RunCreate,

@@ -8,7 +8,7 @@ import type {
 import type { Kysely } from 'kysely';
 import { fromFeedback, fromPullRequest, toFeedback, toPullRequest } from './record-rows.js';
 import { requireRunExists } from './run-queries.js';
-import type { StoreDatabase } from './store-schema.js';
+import type { ReviewFeedbackTable, StoreDatabase } from './store-schema.js';
 
 /* Pull-request record and review feedback queries (dialect-neutral builder calls). */
 
@@ -83,17 +83,38 @@ export async function selectFeedbackList(
   return rows.map(toFeedback);
 }
 
-/** Insert or replace items; call inside a transaction. RUN_NOT_FOUND for an unknown run. */
+/** Rows per INSERT: 29 columns x 100 rows stays far below SQLite's and PostgreSQL's bind limits. */
+const FEEDBACK_BATCH = 100;
+const FEEDBACK_KEY = ['run_id', 'ticket', 'repo', 'source_type', 'github_id'] as const;
+
+/**
+ * Insert or replace items; call inside a transaction. RUN_NOT_FOUND for an unknown run. Rows go in
+ * batches (one statement per 100 items, `excluded.*` on conflict: both dialects accept it), so a
+ * first sync of thousands of items does not compile and prepare a statement per item.
+ */
 export async function upsertFeedback(db: Db, items: ReviewFeedbackItem[]): Promise<void> {
   for (const runId of new Set(items.map((i) => i.runId))) await requireRunExists(db, runId);
-  for (const item of items) {
-    const row = fromFeedback(item);
-    const { run_id: _r, ticket: _t, repo: _p, source_type: _s, github_id: _g, ...rest } = row;
+  // The last of several puts of one key wins, as with one statement per item (PostgreSQL refuses
+  // to update one row twice in a statement).
+  const byKey = new Map(
+    items.map((i) => [JSON.stringify([i.runId, i.ticket, i.repo, i.sourceType, i.githubId]), i]),
+  );
+  const rows = [...byKey.values()].map(fromFeedback);
+  const first = rows[0];
+  if (first === undefined) return;
+  const updated = Object.keys(first).filter((c) => !(FEEDBACK_KEY as readonly string[]).includes(c));
+  for (let i = 0; i < rows.length; i += FEEDBACK_BATCH) {
     await db
       .insertInto('review_feedback')
-      .values(row)
+      .values(rows.slice(i, i + FEEDBACK_BATCH))
       .onConflict((oc) =>
-        oc.columns(['run_id', 'ticket', 'repo', 'source_type', 'github_id']).doUpdateSet(rest),
+        oc
+          .columns([...FEEDBACK_KEY])
+          .doUpdateSet((eb) =>
+            Object.fromEntries(
+              updated.map((c) => [c, eb.ref(`excluded.${c}` as `excluded.${keyof ReviewFeedbackTable}`)]),
+            ),
+          ),
       )
       .execute();
   }

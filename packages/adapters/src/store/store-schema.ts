@@ -55,6 +55,7 @@ export interface PullRequestsTable {
   policy_digest: string | null;
   committed_at: string | null;
   pushed_at: string | null;
+  review_synced_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -73,7 +74,19 @@ export interface ReviewFeedbackTable {
   path: string | null;
   line: number | null;
   url: string | null;
+  thread_id: string | null;
+  /** JSON array of FeedbackReply. */
+  replies: string;
+  diff_hunk: string | null;
+  /** 0 or 1. */
+  outdated: number;
+  check_name: string | null;
+  check_sha: string | null;
+  posted_at: string | null;
   status: string;
+  ignore_reason: string | null;
+  reply_state: string;
+  reply_id: number | null;
   dispatch_id: string | null;
   dispatched_at: string | null;
   addressed_at: string | null;

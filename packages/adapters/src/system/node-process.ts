@@ -1,33 +1,35 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { delimiter, join } from 'node:path';
-import type { ProcessPort, ProcessRequest, ProcessResult } from '@metawsm/core';
+import {
+  userCommandEnvironment,
+  type ProcessPort,
+  type ProcessRequest,
+  type ProcessResult,
+} from '@metawsm/core';
+import { OutputTail } from './output-tail.js';
 
 const DEFAULT_MAX_OUTPUT = 64 * 1024;
+/** How long a terminated group gets between SIGTERM and SIGKILL. */
+const TERMINATE_GRACE_MS = 2000;
 
-/** Keeps the tail of a stream within a byte budget. */
-class Tail {
-  #chunks: Buffer[] = [];
-  #size = 0;
-  truncated = false;
-  constructor(readonly max: number) {}
-  push(chunk: Buffer): void {
-    this.#chunks.push(chunk);
-    this.#size += chunk.length;
-    while (this.#size > this.max && this.#chunks.length > 1) {
-      this.#size -= this.#chunks.shift()!.length;
-      this.truncated = true;
-    }
-  }
-  text(): string {
-    const buf = Buffer.concat(this.#chunks);
-    if (buf.length > this.max) this.truncated = true;
-    return buf.subarray(Math.max(0, buf.length - this.max)).toString('utf8');
+/** Signal a child's whole process group (it leads its own group: spawned detached). */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // The group is gone already, or never started.
+    child.kill(signal);
   }
 }
 
-/** ProcessPort on node:child_process; `shell` commands run with `sh -c`, argv commands never touch a shell. */
+/**
+ * ProcessPort on node:child_process. Every command runs in its own process group, so a timeout or
+ * {@link NodeProcess.terminateChildren} ends the shell and everything it started. Commands run for
+ * the user (all but `trusted` helpers) get the environment without GitHub token variables;
+ * `shell` commands run with `sh -c`, argv commands never touch a shell.
+ */
 export class NodeProcess implements ProcessPort {
   readonly pid = process.pid;
   readonly hostname: string;
@@ -36,6 +38,9 @@ export class NodeProcess implements ProcessPort {
   constructor(options: { hostname?: string | undefined } = {}) {
     this.hostname = options.hostname ?? hostname();
   }
+
+  /** Children still running, with the promise that settles when they are gone. */
+  readonly #running = new Map<ChildProcess, Promise<unknown>>();
 
   env(name: string): string | undefined {
     return process.env[name];
@@ -54,29 +59,26 @@ export class NodeProcess implements ProcessPort {
   run(req: ProcessRequest): Promise<ProcessResult> {
     const [cmd, ...args] = 'shell' in req ? ['sh', '-c', req.shell] : req.argv;
     const started = Date.now();
-    const out = new Tail(req.maxOutputBytes ?? DEFAULT_MAX_OUTPUT);
-    const err = new Tail(req.maxOutputBytes ?? DEFAULT_MAX_OUTPUT);
-    return new Promise((resolve) => {
-      const child = spawn(cmd ?? 'sh', args, {
-        cwd: req.cwd,
-        env: { ...process.env, ...req.env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-        detached: true,
-      });
+    const out = new OutputTail(req.maxOutputBytes ?? DEFAULT_MAX_OUTPUT);
+    const err = new OutputTail(req.maxOutputBytes ?? DEFAULT_MAX_OUTPUT);
+    const env = req.trusted ? { ...process.env, ...req.env } : userCommandEnvironment(process.env, req.env);
+    const child = spawn(cmd ?? 'sh', args, {
+      cwd: req.cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const done = new Promise<ProcessResult>((resolve) => {
       let timedOut = false;
-      // Kill the whole process group so shells' children die with them.
       const timer = setTimeout(() => {
         timedOut = true;
-        try {
-          process.kill(-child.pid!, 'SIGKILL');
-        } catch {
-          child.kill('SIGKILL');
-        }
+        signalGroup(child, 'SIGKILL');
       }, req.timeoutMs);
       child.stdout.on('data', (c: Buffer) => out.push(c));
       child.stderr.on('data', (c: Buffer) => err.push(c));
       const finish = (exitCode: number | null, signal: string | null, spawnError: string | null) => {
         clearTimeout(timer);
+        this.#running.delete(child);
         resolve({
           exitCode,
           signal,
@@ -91,6 +93,22 @@ export class NodeProcess implements ProcessPort {
       child.on('error', (e) => finish(null, null, e.message));
       child.on('close', (code, signal) => finish(code, signal, null));
     });
+    this.#running.set(child, done);
+    return done;
+  }
+
+  async terminateChildren(): Promise<number> {
+    const children = [...this.#running];
+    if (children.length === 0) return 0;
+    for (const [child] of children) signalGroup(child, 'SIGTERM');
+    // The leader's `close` does not wait for grandchildren, so SIGKILL the group after the grace
+    // period whatever happened: nothing it started may outlive metawsm.
+    await Promise.race([
+      Promise.all(children.map(([, p]) => p)),
+      new Promise((r) => setTimeout(r, TERMINATE_GRACE_MS).unref()),
+    ]);
+    for (const [child] of children) signalGroup(child, 'SIGKILL');
+    return children.length;
   }
 
   async which(command: string): Promise<string | null> {

@@ -2,6 +2,14 @@ import { statusReport } from '@metawsm/core';
 import { BaseCommand, selectionFlags } from '../base-command.js';
 import { short, table } from '../render/text.js';
 
+/** `2 pending, 1 dispatched` (only non-zero statuses), or `-`. */
+function feedbackCounts(f: Record<string, number>): string {
+  const parts = Object.entries(f)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`);
+  return parts.length ? parts.join(', ') : '-';
+}
+
 export default class Status extends BaseCommand<typeof Status> {
   static override summary =
     'Show runs, their targets, branches, commits, PRs, feedback and the next command to run.';
@@ -31,7 +39,7 @@ export default class Status extends BaseCommand<typeof Status> {
         short(t.commitSha),
         t.pushedSha && t.pushedSha === t.commitSha ? 'pushed' : t.commitSha ? 'unpushed' : '-',
         t.pr ? `#${t.pr.number} ${t.pr.state ?? ''}` : '-',
-        `${t.feedback.pending}p/${t.feedback.dispatched}d`,
+        feedbackCounts(t.feedback),
         t.lastError ? `${t.lastError.code}` : '',
         `→ ${t.next}`,
       ]);

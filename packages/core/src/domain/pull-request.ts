@@ -63,6 +63,8 @@ export interface PullRequestRecord {
   policyDigest: string | null;
   committedAt: string | null;
   pushedAt: string | null;
+  /** When `review sync` last read this target's PR (the operator's `review_sync_due`). */
+  reviewSyncedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -95,6 +97,7 @@ export function emptyPullRequestRecord(
     policyDigest: null,
     committedAt: null,
     pushedAt: null,
+    reviewSyncedAt: null,
     createdAt: at,
     updatedAt: at,
   };

@@ -128,6 +128,20 @@ export const POLICY_KEY_DOCS: Readonly<Record<string, PolicyKeyDoc>> = {
     description: 'Also collect comments written by bot accounts.',
     example: true,
   },
+  'git_pr.review_feedback.include_conversation': {
+    description: "Also collect the PR's conversation comments (not only review threads and review bodies).",
+    example: false,
+  },
+  'git_pr.review_feedback.include_checks': {
+    description:
+      "Also collect failing CI on the PR's head commit: check runs that failed, timed out, were cancelled or need action, and failed commit statuses, with up to 50 annotations. A check that later passes on a newer head marks its item addressed.",
+    example: false,
+  },
+  'git_pr.review_feedback.reply_on_address': {
+    description:
+      'When `pr` pushes a commit that addresses dispatched feedback, reply "Addressed in <sha>" once per review thread (metawsm never resolves threads; people do).',
+    example: true,
+  },
   'git_pr.review_feedback.max_items_per_sync': {
     description:
       'At most this many new feedback items per sync, oldest first; the rest are reported as deferred and come next time.',

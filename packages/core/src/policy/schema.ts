@@ -41,6 +41,9 @@ export function policySchema(checkNames: readonly string[] = BUILTIN_CHECK_NAMES
       'COLLABORATOR',
     ]),
     include_bots: v.optional(v.boolean(), false),
+    include_conversation: v.optional(v.boolean(), true),
+    include_checks: v.optional(v.boolean(), true),
+    reply_on_address: v.optional(v.boolean(), false),
     max_items_per_sync: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000)), 50),
     auto_dispatch_cap_per_interval: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 1),
     dispatch_command: v.optional(

@@ -7,6 +7,11 @@ export type ProcessRequest = ProcessCommand & {
   timeoutMs: number;
   /** Extra environment variables on top of the current environment. */
   env?: Record<string, string>;
+  /**
+   * True only for metawsm's own helper programs (`gh auth token`): they keep the GitHub token
+   * variables. Every other command runs for the user and gets the environment without them (SPEC §3).
+   */
+  trusted?: boolean;
   /** Keep at most this many bytes of stdout and of stderr (the tail). Default 64 KiB. */
   maxOutputBytes?: number;
 };
@@ -35,8 +40,16 @@ export interface ProcessPort {
   env(name: string): string | undefined;
   /** True when a process with `pid` exists on this host. */
   isAlive(pid: number): boolean;
-  /** Run a command to completion (killing it at the timeout); never throws for a non-zero exit. */
+  /**
+   * Run a command to completion in its own process group (the whole group is killed at the
+   * timeout); never throws for a non-zero exit.
+   */
   run(req: ProcessRequest): Promise<ProcessResult>;
+  /**
+   * End the process group of every command still running (SIGTERM, then SIGKILL after a short
+   * grace period), for SIGINT/SIGTERM handlers; resolves once they are gone. Returns how many.
+   */
+  terminateChildren(): Promise<number>;
   /** Absolute path of an executable found on PATH, or null. */
   which(command: string): Promise<string | null>;
 }

@@ -34,7 +34,14 @@ export async function resolveToken(
   const gh = await deps.process.which('gh');
   if (!gh) return null;
   const argv = [gh, 'auth', 'token', ...(input.host === 'github.com' ? [] : ['--hostname', input.host])];
-  const r = await deps.process.run({ argv, cwd: input.cwd, timeoutMs: 15_000, maxOutputBytes: 4096 });
+  // gh may need GH_ENTERPRISE_TOKEN & co. to answer: it is metawsm's own helper, not user code.
+  const r = await deps.process.run({
+    argv,
+    cwd: input.cwd,
+    timeoutMs: 15_000,
+    maxOutputBytes: 4096,
+    trusted: true,
+  });
   const value = r.exitCode === 0 ? r.stdout.trim() : '';
   return value ? { token: new Secret(value), source: 'gh auth token', mode: input.mode } : null;
 }

@@ -12,3 +12,5 @@ export * from './runs.js';
 export * from './run-validation.js';
 export * from './select.js';
 export * from './status.js';
+export * from './review/index.js';
+export * from './operator/index.js';

@@ -1,5 +1,6 @@
 import type { ChecksReport } from '../domain/checks.js';
-import type { FeedbackStatus } from '../domain/feedback.js';
+import { countFeedback, type FeedbackStatus, type ReviewFeedbackItem } from '../domain/feedback.js';
+import { nextStep } from '../domain/next-step.js';
 import type { PullRequestRecord } from '../domain/pull-request.js';
 import type { Run, RunStatus } from '../domain/run.js';
 import type { RunLock } from '../domain/lock.js';
@@ -20,8 +21,12 @@ export interface TargetStatus {
   checksPassed: boolean | null;
   /** The last checks report stored on the record (failed tests keep their output tail). */
   checks: ChecksReport | null;
+  /** The last failure recorded for the target (failed checks, conflict, foreign commits, a remote failure). */
   lastError: PullRequestRecord['lastError'];
+  /** Feedback items by status. */
   feedback: Record<FeedbackStatus, number>;
+  /** When `review sync` last read the PR. */
+  reviewSyncedAt: string | null;
   next: string;
 }
 
@@ -37,17 +42,14 @@ export interface RunStatusReport {
   targets: TargetStatus[];
 }
 
-/** The next command an operator should run for a target. */
-export function nextStep(run: Run, rec: PullRequestRecord | null, pendingFeedback: number): string {
-  if (run.status === 'closed') return 'nothing: the run is closed';
-  if (run.status === 'running') return `metawsm run complete ${run.id}`;
-  if (rec?.lastError?.code === 'CHECKS_FAILED')
-    return `fix the failing checks, then metawsm commit --run-id ${run.id}`;
-  if (!rec?.commitSha) return `metawsm commit --run-id ${run.id}`;
-  if (rec.commitSha !== rec.lastPushedSha || rec.prNumber === null) return `metawsm pr --run-id ${run.id}`;
-  if (rec.prState === 'merged' || rec.prState === 'closed') return `metawsm run close ${run.id}`;
-  if (pendingFeedback > 0) return `${pendingFeedback} review comment(s) pending for the agent`;
-  return `PR open: wait for review (then commit + pr again for the next iteration)`;
+function latestDispatch(items: readonly ReviewFeedbackItem[]): string | null {
+  return items.reduce<string | null>(
+    (max, i) =>
+      i.status === 'dispatched' && i.dispatchedAt !== null && (max === null || i.dispatchedAt > max)
+        ? i.dispatchedAt
+        : max,
+    null,
+  );
 }
 
 function reportRun(run: Run, targets: Run['targets'], details: RunDetails): RunStatusReport {
@@ -64,8 +66,8 @@ function reportRun(run: Run, targets: Run['targets'], details: RunDetails): RunS
     lock,
     targets: targets.map((t) => {
       const rec = records.find((r) => r.ticket === t.ticket && r.repo === t.repo) ?? null;
-      const counts: Record<FeedbackStatus, number> = { pending: 0, dispatched: 0, addressed: 0, ignored: 0 };
-      for (const f of feedback) if (f.ticket === t.ticket && f.repo === t.repo) counts[f.status]++;
+      const items = feedback.filter((f) => f.ticket === t.ticket && f.repo === t.repo);
+      const counts = countFeedback(items);
       return {
         ticket: t.ticket,
         repo: t.repo,
@@ -80,7 +82,8 @@ function reportRun(run: Run, targets: Run['targets'], details: RunDetails): RunS
         checks: rec?.checks ?? null,
         lastError: rec?.lastError ?? null,
         feedback: counts,
-        next: nextStep(run, rec, counts.pending),
+        reviewSyncedAt: rec?.reviewSyncedAt ?? null,
+        next: nextStep({ run, record: rec, feedback: counts, lastDispatchAt: latestDispatch(items) }),
       };
     }),
   };

@@ -90,6 +90,15 @@ export class FakeProcess implements ProcessPort {
     return result(partial);
   }
 
+  /** How often {@link FakeProcess.terminateChildren} was called. */
+  terminations = 0;
+
+  /** Counts the call; fake runs never outlive their `run` call, so there is nothing to end. */
+  terminateChildren(): Promise<number> {
+    this.terminations++;
+    return Promise.resolve(0);
+  }
+
   /** The path given in `executables`, or null. */
   which(command: string): Promise<string | null> {
     return Promise.resolve(this.#executables.get(command) ?? null);

@@ -53,6 +53,7 @@ export function describeRecordContract(ctx: StoreContext): void {
         policyDigest: 'f'.repeat(64),
         committedAt: at(1),
         pushedAt: at(2),
+        reviewSyncedAt: at(3),
         updatedAt: at(4),
       });
       await ctx.store().putPullRequest(rec);
@@ -115,6 +116,55 @@ export function describeRecordContract(ctx: StoreContext): void {
       expect(await ctx.store().getFeedback({ ...a, githubId: 9 })).toBeNull();
     });
 
+    it('round-trips threads (replies, diff hunk, outdated), checks, ignore reasons and reply state', async () => {
+      const thread = feedback({
+        githubId: 2001,
+        threadId: 'PRRT_kwDOAbc',
+        replies: [
+          {
+            githubId: 2002,
+            author: 'bob',
+            authorAssociation: 'MEMBER',
+            body: 'and “this” too\n```',
+            url: null,
+            postedAt: at(1),
+          },
+          {
+            githubId: 2003,
+            author: 'eve',
+            authorAssociation: 'OWNER',
+            body: 'agreed',
+            url: 'https://x/3',
+            postedAt: at(2),
+          },
+        ],
+        diffHunk: '@@ -1,2 +1,3 @@\n-a\n+b',
+        outdated: true,
+        postedAt: at(0),
+        status: 'addressed',
+        addressedAt: at(5),
+        dispatchId: 'dsp-1',
+        dispatchedAt: at(4),
+        replyState: 'posted',
+        replyId: 9_007_199_254,
+      });
+      const check = feedback({
+        sourceType: 'check',
+        githubId: 3001,
+        path: null,
+        line: null,
+        checkName: 'tests',
+        checkSha: 'f'.repeat(40),
+        status: 'ignored',
+        ignoreReason: 'superseded',
+        replyState: 'owed',
+      });
+      await ctx.store().putFeedback([thread, check]);
+      expect(await ctx.store().getFeedback(thread)).toEqual(thread);
+      expect(await ctx.store().getFeedback(check)).toEqual(check);
+      expect(await ctx.store().listFeedback({ runId: 'run-1' })).toEqual([check, thread]);
+    });
+
     it('replaces an item on put and accepts an empty batch', async () => {
       await ctx.store().putFeedback([feedback()]);
       const addressed = feedback({
@@ -152,6 +202,16 @@ export function describeRecordContract(ctx: StoreContext): void {
       expect(await ids({ status: ['dispatched', 'addressed'] })).toEqual([99, 5]);
       expect(await ids({ status: [] })).toEqual([]);
       expect((await store.listFeedback({ runId: 'run-2' })).map((i) => i.githubId)).toEqual([2]);
+    });
+
+    it('stores a large batch (several statements) and keeps the last of two puts of one key', async () => {
+      const items = Array.from({ length: 250 }, (_, i) => feedback({ githubId: i + 1, body: `item ${i}` }));
+      const last = feedback({ githubId: 7, body: 'second put of 7', status: 'dispatched', dispatchId: 'd' });
+      await ctx.store().putFeedback([...items, last]);
+      const listed = await ctx.store().listFeedback({ runId: 'run-1' });
+      expect(listed).toHaveLength(250);
+      expect(listed.find((i) => i.githubId === 7)).toEqual(last);
+      expect(listed.find((i) => i.githubId === 250)).toEqual(items[249]);
     });
 
     it('stores a batch all or none: an item of an unknown run fails it with RUN_NOT_FOUND', async () => {

@@ -53,22 +53,4 @@ export async function pushCommit(c: PrContext): Promise<void> {
     pushedAt: new Date(c.deps.clock.nowMs()).toISOString(),
     lastError: null,
   });
-  await markAddressed(c);
-}
-
-/** Feedback dispatched before this commit was made is addressed by pushing it (it went back to the agent and the agent has since produced this commit). */
-async function markAddressed(c: PrContext): Promise<void> {
-  const committedAt = c.record.committedAt;
-  if (!committedAt) return;
-  const items = await c.deps.store.listFeedback({
-    runId: c.run.id,
-    ticket: c.target.ticket,
-    repo: c.target.repo,
-    status: ['dispatched'],
-  });
-  const at = new Date(c.deps.clock.nowMs()).toISOString();
-  const addressed = items
-    .filter((i) => i.dispatchedAt !== null && i.dispatchedAt < committedAt)
-    .map((i) => ({ ...i, status: 'addressed' as const, addressedAt: at, updatedAt: at }));
-  if (addressed.length > 0) await c.deps.store.putFeedback(addressed);
 }

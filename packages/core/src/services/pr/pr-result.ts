@@ -25,7 +25,7 @@ export interface TargetPrResult {
   branch: string | null;
   outcome: PrOutcome;
   dryRun: boolean;
-  /** Remote actions taken (or planned with --dry-run): `push`, `create`, `update`, `labels`, `reviewers`. */
+  /** Remote actions taken (or planned with --dry-run): `push`, `create`, `update`, `labels`, `reviewers`, `reply` (one per addressed thread). */
   actions: string[];
   number: number | null;
   url: string | null;

@@ -9,6 +9,7 @@ import { endpointFor, locateRemote } from '../remote.js';
 import { withRunLock } from '../run-lock.js';
 import { assertRunReady, selectTargets, type SelectionInput } from '../select.js';
 import { ensurePullRequest, findExistingPr, stopIfClosed } from './pr-github.js';
+import { markAddressed, postOwedReplies } from './pr-feedback.js';
 import { stopIfCommitFailed } from './commit-failure.js';
 import { pushCommit } from './pr-push.js';
 import type { PrResult, TargetPrResult } from './pr-result.js';
@@ -138,8 +139,11 @@ async function prTarget(s: Shared, target: Target, result: TargetPrResult): Prom
   if (await stopIfClosed(c, existing)) return;
   const needsPush = record.commitSha !== record.lastPushedSha;
   if (needsPush) await pushCommit(c);
+  // Also after a resumed run whose push landed before a crash: marking is idempotent.
+  if (!options.dryRun && c.record.lastPushedSha === c.record.commitSha) await markAddressed(c);
   options.onProgress?.({ ticket: target.ticket, repo: target.repo, stage: 'pr' });
   await ensurePullRequest(c, gh, renderPr(c, changes, checks), needsPush, existing);
+  await postOwedReplies(c);
 }
 
 async function recordFailure(s: Shared, target: Target, code: string, message: string): Promise<void> {

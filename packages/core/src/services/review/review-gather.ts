@@ -1,0 +1,79 @@
+import type { Run, Target } from '../../domain/run.js';
+import type { LoadedPolicy } from '../../policy/parse.js';
+import type { ReviewFeedbackPolicy } from '../../policy/schema.js';
+import type { GitHubRepo } from '../../ports/github.port.js';
+import type { Journal } from '../journal.js';
+import { actorLogins, connectTarget, type ReviewDeps, type UserCache } from './review-connect.js';
+import { gatherOpenPr, readDiscussion, type GatheredTarget } from './review-fetch.js';
+import type { TargetSyncResult } from './review-result.js';
+
+/** What every target of one `review sync` shares. */
+export interface SyncShared {
+  deps: ReviewDeps;
+  run: Run;
+  policy: LoadedPolicy;
+  journal: Journal;
+  actor: string | undefined;
+  users: UserCache;
+}
+
+const closedState = (s: string | null) => s === 'closed' || s === 'merged';
+
+/**
+ * The PR and, at the same time, its discussion (which does not depend on the PR's answer: one
+ * round trip less). `settled` waits for the discussion whatever it did (no dangling request).
+ */
+async function readPr(deps: ReviewDeps, gh: GitHubRepo, num: number, rf: ReviewFeedbackPolicy) {
+  const discussion = readDiscussion(deps, gh, num, rf);
+  const settled = discussion.then(
+    () => undefined,
+    () => undefined,
+  );
+  try {
+    return { pr: await deps.github.getPullRequest(gh, num), discussion, settled };
+  } catch (e) {
+    await settled;
+    throw e;
+  }
+}
+
+/**
+ * Read what GitHub shows for a target's PR (SPEC §7). Null when there is nothing to read: no PR
+ * yet, or a PR already known closed or merged (closed PRs are not polled again).
+ */
+export async function gatherTarget(
+  s: SyncShared,
+  target: Target,
+  result: TargetSyncResult,
+): Promise<GatheredTarget | null> {
+  const { deps } = s;
+  const key = { runId: s.run.id, ticket: target.ticket, repo: target.repo };
+  const record = await deps.store.getPullRequest(key);
+  if (!record || record.prNumber === null) {
+    result.outcome = 'no_pr';
+    result.warnings.push(`no pull request yet: run \`metawsm pr --run-id ${s.run.id}\` first`);
+    return null;
+  }
+  Object.assign(result, { prNumber: record.prNumber, prState: record.prState });
+  if (closedState(record.prState)) {
+    result.outcome = 'closed';
+    return null;
+  }
+  const gh = await connectTarget(deps, s.policy, target);
+  const rf = s.policy.policy.git_pr.review_feedback;
+  const { pr, discussion, settled } = await readPr(deps, gh, record.prNumber, rf);
+  const existing = await deps.store.listFeedback(key);
+  Object.assign(result, { prState: pr.state, headSha: pr.headSha });
+  const base = { record, existing, pr };
+  if (closedState(pr.state)) {
+    await settled;
+    return { ...base, candidates: null, passingChecks: new Set(), filtered: {}, graphql: null, warnings: [] };
+  }
+  const rules = {
+    ignoreAuthors: rf.ignore_authors,
+    trustedAssociations: rf.trusted_associations,
+    includeBots: rf.include_bots,
+    actors: await actorLogins(deps, gh, record, { actor: s.actor, users: s.users }),
+  };
+  return { ...base, ...(await gatherOpenPr(deps, { gh, pr, rules, policy: rf, existing, discussion })) };
+}
