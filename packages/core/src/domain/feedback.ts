@@ -1,6 +1,6 @@
 import { MetawsmError } from '../errors/metawsm-error.js';
 
-/** Where a feedback item came from on GitHub (SPEC §7). */
+/** Where a feedback item came from on GitHub (docs/review-feedback.md). */
 export const FEEDBACK_SOURCE_TYPES = ['review_comment', 'review', 'conversation', 'check'] as const;
 /** See {@link FEEDBACK_SOURCE_TYPES}. */
 export type FeedbackSourceType = (typeof FEEDBACK_SOURCE_TYPES)[number];
