@@ -22,7 +22,9 @@ function fakes(opts: { tokenInEnv?: boolean } = {}) {
   const git = new FakeGit();
   const github = new FakeGitHub({ branchExists: (_o, _r, b) => git.remotes.get(ORIGIN)?.get(b) ?? false });
   github.addToken(TOKEN, { login: 'octo', scopes: ['repo'] });
-  github.addRepo('acme', 'api', { permissions: { octo: { admin: true, push: true } } });
+  github.addRepo('acme', 'api', {
+    permissions: { octo: { admin: true, push: true }, alice: { push: true } },
+  });
   git.seedRemote(ORIGIN, { 'README.md': 'hello\n' });
   git.cloneWorkspace(WS, ORIGIN);
   const process = new FakeProcess();
@@ -73,6 +75,31 @@ describe('createMetawsm: the library facade over the one composition root', () =
     expect(events.length).toBeGreaterThan(0);
     expect(JSON.stringify([events, pr, await f.store.listRuns()])).not.toContain(TOKEN);
     await metawsm.close();
+  });
+
+  it('review sync, list and ignore on the fakes', async () => {
+    const f = fakes();
+    const files = f.ports.files;
+    const metawsm = await createMetawsm({ home: '/work', cwd: '/work', ports: f.ports, token: TOKEN });
+    await files.writeTextAtomic(
+      '/work/.metawsm/policy.json',
+      JSON.stringify({ git_pr: { review_feedback: { enabled: true } } }),
+    );
+    await metawsm.createRun({ tickets: ['T-1'], repos: [`api=${WS}`], status: 'completed', runId: 'r1' });
+    f.git.writeFiles(WS, { 'a.txt': 'a\n' });
+    await metawsm.commit({ runId: 'r1' });
+    const pr = await metawsm.pr({ runId: 'r1' });
+    f.github.addReviewComment('acme', 'api', pr.targets[0]!.number!, { user: 'alice', body: 'Rename this.' });
+    const sync = await metawsm.reviewSync({ runId: 'r1' });
+    expect(sync.exitCode).toBe(0);
+    const listed = await metawsm.reviewList({ runId: 'r1' });
+    expect(listed.items.map((i) => [i.status, i.author])).toEqual([['pending', 'alice']]);
+    const ignored = await metawsm.reviewIgnore([listed.items[0]!.id], {
+      runId: 'r1',
+      reason: 'out of scope',
+    });
+    expect(ignored.items.map((i) => i.outcome)).toEqual(['ignored']);
+    expect((await metawsm.reviewList({ runId: 'r1', status: ['ignored'] })).items).toHaveLength(1);
   });
 
   it('the token given in code is used as METAWSM_GITHUB_TOKEN, wins over the environment and is never printed', async () => {

@@ -6,5 +6,6 @@ export {
   type Metawsm,
   type MetawsmOptions,
   type PrOptions,
+  type ReviewSyncOptions,
   type StatusResult,
 } from './metawsm.js';

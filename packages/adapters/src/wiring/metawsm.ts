@@ -4,6 +4,9 @@ import {
   createRun,
   initPolicy,
   prRun,
+  reviewIgnore,
+  reviewList,
+  reviewSync,
   setRunStatus,
   statusReport,
   type AuthCheckResult,
@@ -15,6 +18,9 @@ import {
   type Ports,
   type PrInput,
   type PrResult,
+  type FeedbackStatus,
+  type ReviewSyncInput,
+  type ReviewSyncResult,
   type Run,
   type RunStatus,
   type SelectionInput,
@@ -29,6 +35,9 @@ export type CommitOptions = SelectionInput & Partial<Omit<CommitInput, 'selectio
 
 /** `pr` as a library call: the selection and the CLI's flags, every flag optional. */
 export type PrOptions = SelectionInput & Partial<Omit<PrInput, 'selection'>>;
+
+/** `review sync` as a library call: the selection and the CLI's flags, every flag optional. */
+export type ReviewSyncOptions = SelectionInput & Partial<Omit<ReviewSyncInput, 'selection'>>;
 
 /** `run create` as a library call (`cwd` defaults to the one metawsm was created with). */
 export type CreateRunOptions = Omit<CreateRunInput, 'cwd'> & { cwd?: string | undefined };
@@ -57,6 +66,15 @@ export interface Metawsm {
   commit(options?: CommitOptions): Promise<CommitResult>;
   /** Push and open or update the pull requests (`metawsm pr`). */
   pr(options?: PrOptions): Promise<PrResult>;
+  /** Bring review comments and failing CI back as feedback; `dispatch: true` hands them to the agent (`metawsm review sync`). */
+  reviewSync(options?: ReviewSyncOptions): Promise<ReviewSyncResult>;
+  /** Feedback items of the selected run (`metawsm review list`); reads only. */
+  reviewList(options?: SelectionInput & { status?: FeedbackStatus[] }): ReturnType<typeof reviewList>;
+  /** Mark feedback items ignored (`metawsm review ignore`). */
+  reviewIgnore(
+    items: string[],
+    options?: SelectionInput & { reason?: string; actor?: string },
+  ): ReturnType<typeof reviewIgnore>;
   /** What exists and the next step per target (`metawsm status`); reads only. */
   status(selection?: SelectionInput): Promise<StatusResult>;
   /** Token, permissions and identity per target (`metawsm auth check`); reads only. */
@@ -116,6 +134,16 @@ function metawsmOf(w: Wiring): Metawsm {
         dryRun: o.dryRun ?? false,
         allowRunning: o.allowRunning ?? false,
       }),
+    reviewSync: async (o = {}) =>
+      reviewSync(await ports(), await w.policy(), {
+        ...o,
+        selection: selectionOf(o),
+        dispatch: o.dispatch ?? false,
+      }),
+    reviewList: async (o = {}) =>
+      reviewList(await w.readStore(), { selection: selectionOf(o), status: o.status }),
+    reviewIgnore: async (items, o = {}) =>
+      reviewIgnore(await ports(), { selection: selectionOf(o), items, reason: o.reason, actor: o.actor }),
     status: async (selection = {}) => statusReport(await w.readStore(), selection),
     authCheck: async (selection = {}) => authCheck(await readPorts(), await w.policy(), selection, w.cwd),
     ports,
