@@ -1,16 +1,17 @@
 #!/usr/bin/env node
-// Bundle the compiled CLI (dist/main.js, dist/commands.js and everything they import, @oclif/core
-// included) into dist/bundle/, one chunk per lazily loaded adapter, then write oclif.manifest.json
-// and the licences of everything bundled. Loading a few large files instead of hundreds of small
-// modules is most of start-up (measured: 10k-file `metawsm commit` 0.88 s → 0.57 s; `status` and
-// `--help` lose @oclif/core's ~200 module files, see bench/startup).
+// Bundle the compiled CLI into dist/bundle/: main.js (with @oclif/core), one file per command under
+// commands/ (oclif's pattern layout: a command loads its own code, never every command's), the
+// command_not_found hook, and shared chunks under chunks/ (one per lazily loaded adapter); then
+// write oclif.manifest.json and the licences of everything bundled. Loading a few large files
+// instead of hundreds of small modules is most of start-up (10k-file `metawsm commit` 0.88 s →
+// 0.57 s; `status` and `--help` lose @oclif/core's ~200 module files: bench/startup).
 // Only the native better-sqlite3 module stays external: the oclif plugins' commands (help,
 // autocomplete) are bundled too, so nothing else is loaded at start and one @oclif/core exists.
 import { build } from 'esbuild';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -38,10 +39,32 @@ const autocompleteCommands = {
     }));
   },
 };
+/**
+ * One entry per command (oclif's pattern strategy: `commands/run/create.js` is `run create`), so a
+ * command loads its own code and what it shares with others, never every command's. A module under
+ * dist/commands/ without a default export (a shared base class) is not a command.
+ */
+async function commandEntries() {
+  const dir = join(root, 'dist', 'commands');
+  const walk = (d) =>
+    readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+  const entries = {};
+  for (const file of walk(dir).filter((f) => f.endsWith('.js'))) {
+    if (!(await import(pathToFileURL(file).href)).default) continue;
+    entries[relative(join(root, 'dist'), file).replace(/\.js$/, '')] = file;
+  }
+  return entries;
+}
+
 rmSync(`${root}/dist/bundle`, { recursive: true, force: true });
 const result = await build({
-  entryPoints: [`${root}/dist/main.js`, `${root}/dist/commands.js`],
+  entryPoints: {
+    main: `${root}/dist/main.js`,
+    'hooks/command-not-found': `${root}/dist/hooks/command-not-found.js`,
+    ...(await commandEntries()),
+  },
   outdir: `${root}/dist/bundle`,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -99,7 +122,8 @@ async function writeManifest() {
   const { Config } = await import('@oclif/core');
   const config = await Config.load(root);
   const manifest = config.getPluginsList().find((p) => p.isRoot)?.manifest;
-  if (!manifest || !existsSync(join(root, 'dist/bundle/commands.js'))) throw new Error('no manifest');
+  if (!manifest || Object.keys(manifest.commands).length === 0)
+    throw new Error('no commands found for the manifest');
   writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
   process.stdout.write(
     `oclif.manifest.json: ${Object.keys(manifest.commands).length} commands (${relative(process.cwd(), file)})\n`,

@@ -1,15 +1,17 @@
-import { Args, Command, Flags } from '@oclif/core';
+import { Args, Command } from '@oclif/core';
 
-type Name = 'Index' | 'Create' | 'Script';
+/** The plugin's command classes, by the name the bundle gives them. */
+export type PluginCommandName = 'Index' | 'Create' | 'Script';
 
 /**
  * @oclif/plugin-autocomplete's commands (bash, zsh, PowerShell), bundled instead of loaded as a
- * plugin at every start: these classes carry the plugin's arguments and flags (a test compares
- * them with the plugin's manifest) and import its implementation only when they run.
+ * plugin at every start: the subclasses (index.ts, create.ts, script.ts) carry the plugin's
+ * arguments and flags (a test compares them with the plugin's manifest) and import its
+ * implementation only when they run. Not a command itself.
  */
-abstract class FromPlugin extends Command {
+export abstract class FromPlugin extends Command {
   /** Which of the plugin's commands does the work. */
-  static implementation: Name;
+  static implementation: PluginCommandName;
 
   async run(): Promise<unknown> {
     const plugin = await import('metawsm:plugin-autocomplete');
@@ -17,40 +19,9 @@ abstract class FromPlugin extends Command {
   }
 }
 
-const shell = Args.string({
+/** The `SHELL` argument of `autocomplete` and `autocomplete script`. */
+export const shellArg = Args.string({
   description: 'Shell type',
   options: ['zsh', 'bash', 'powershell'],
   required: false,
 });
-
-export class AutocompleteIndex extends FromPlugin {
-  static override implementation: Name = 'Index';
-  static override description = 'Display autocomplete installation instructions.';
-  static override args = { shell };
-  static override flags = {
-    'refresh-cache': Flags.boolean({
-      char: 'r',
-      description: 'Refresh cache (ignores displaying instructions)',
-    }),
-  };
-  static override examples = [
-    '$ <%= config.bin %> autocomplete',
-    '$ <%= config.bin %> autocomplete bash',
-    '$ <%= config.bin %> autocomplete zsh',
-    '$ <%= config.bin %> autocomplete powershell',
-    '$ <%= config.bin %> autocomplete --refresh-cache',
-  ];
-}
-
-export class AutocompleteCreate extends FromPlugin {
-  static override implementation: Name = 'Create';
-  static override description = 'create autocomplete setup scripts and completion functions';
-  static override hidden = true;
-}
-
-export class AutocompleteScript extends FromPlugin {
-  static override implementation: Name = 'Script';
-  static override description = 'outputs autocomplete config script for shells';
-  static override hidden = true;
-  static override args = { shell };
-}
