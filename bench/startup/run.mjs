@@ -6,7 +6,7 @@
 // --compare BIN adds the same commands of another build (e.g. a checkout of main) to the rounds.
 // Usage: node bench/startup/run.mjs [--reps 21] [--compare path/to/bin/run.js] [--json]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +48,19 @@ const COMMANDS = [
   ...(compare ? ARGS.map((a) => [`${a.join(' ')} (compare)`, [process.execPath, compare, ...a]]) : []),
 ];
 
+/** CPU time (user + system, ms) of the children this process has waited for; Linux only, else null. */
+function childrenCpuMs() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    // cutime and cstime, in clock ticks (100 per second on Linux).
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 function timeOnce(argv, cwd) {
+  const cpuBefore = childrenCpuMs();
   const start = process.hrtime.bigint();
   const r = spawnSync(argv[0], argv.slice(1), {
     cwd,
@@ -57,7 +69,8 @@ function timeOnce(argv, cwd) {
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}`);
-  return ms;
+  const cpuAfter = childrenCpuMs();
+  return { ms, cpu: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore };
 }
 
 const quantile = (xs, q) => {
@@ -67,31 +80,38 @@ const quantile = (xs, q) => {
 
 const { dir, home } = makeHome();
 try {
-  const samples = new Map(COMMANDS.map(([name]) => [name, []]));
+  const samples = new Map(COMMANDS.map(([name]) => [name, { ms: [], cpu: 0 }]));
   for (const [, argv] of COMMANDS) timeOnce(argv, home); // warm the page cache
   for (let i = 0; i < reps; i++)
-    for (const [name, argv] of COMMANDS) samples.get(name).push(timeOnce(argv, home));
-  const node = quantile(samples.get('node -e 0'), 0.5);
+    for (const [name, argv] of COMMANDS) {
+      const t = timeOnce(argv, home);
+      const s = samples.get(name);
+      s.ms.push(t.ms);
+      s.cpu = t.cpu === null || s.cpu === null ? null : s.cpu + t.cpu;
+    }
+  const node = quantile(samples.get('node -e 0').ms, 0.5);
   const rows = COMMANDS.map(([name]) => {
-    const xs = samples.get(name);
-    const median = quantile(xs, 0.5);
+    const { ms, cpu } = samples.get(name);
+    const median = quantile(ms, 0.5);
     return {
       name,
       median,
-      p25: quantile(xs, 0.25),
-      p75: quantile(xs, 0.75),
+      p25: quantile(ms, 0.25),
+      p75: quantile(ms, 0.75),
       overNode: median - node,
       ratio: median / node,
+      // Mean CPU (user + system) per run: steadier than wall time on a busy machine.
+      cpuMs: cpu === null ? null : cpu / reps,
     };
   });
   if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify({ reps, rows }, null, 2)}\n`);
   else {
-    const f = (x) => x.toFixed(0).padStart(6);
+    const f = (x) => (x === null ? '     -' : x.toFixed(0).padStart(6));
     process.stdout.write(`bench/startup — ${reps} interleaved rounds, whole-process wall time (ms)\n`);
-    process.stdout.write('command                  median   p25   p75  over node  × node\n');
+    process.stdout.write('command                  median   p25   p75  over node  × node  cpu mean\n');
     for (const r of rows)
       process.stdout.write(
-        `${r.name.padEnd(23)}${f(r.median)}${f(r.p25)}${f(r.p75)}   ${f(r.overNode)}    ${r.ratio.toFixed(2)}\n`,
+        `${r.name.padEnd(23)}${f(r.median)}${f(r.p25)}${f(r.p75)}   ${f(r.overNode)}    ${r.ratio.toFixed(2)}  ${f(r.cpuMs)}\n`,
       );
   }
 } finally {

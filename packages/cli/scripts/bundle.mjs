@@ -5,8 +5,9 @@
 // write oclif.manifest.json and the licences of everything bundled. Loading a few large files
 // instead of hundreds of small modules is most of start-up (10k-file `metawsm commit` 0.88 s →
 // 0.57 s; `status` and `--help` lose @oclif/core's ~200 module files: bench/startup).
-// Only the native better-sqlite3 module stays external: the oclif plugins' commands (help,
-// autocomplete) are bundled too, so nothing else is loaded at start and one @oclif/core exists.
+// Only better-sqlite3's compiled addon stays outside (the store passes its path as `nativeBinding`;
+// better-sqlite3's JavaScript is bundled, at the exact version the package depends on): the oclif
+// plugins' commands (help, autocomplete) are bundled too, so one @oclif/core exists.
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -71,8 +72,9 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   // typescript / ts-node / tsx: @oclif/core requires them only to run TypeScript sources in
-  // development, inside try/catch; pnpapi only under Yarn PnP.
-  external: ['better-sqlite3', 'typescript', 'ts-node', 'tsx', 'pnpapi'],
+  // development, inside try/catch; pnpapi only under Yarn PnP. bindings: better-sqlite3 asks it for
+  // the addon only when no `nativeBinding` path is given (then from the installed better-sqlite3).
+  external: ['typescript', 'ts-node', 'tsx', 'pnpapi', 'bindings'],
   // CommonJS dependencies (@oclif/core, pg) call require() for Node built-ins.
   banner: {
     js: "import { createRequire as __metawsmCreateRequire } from 'node:module';\nconst require = __metawsmCreateRequire(import.meta.url);",

@@ -4,6 +4,7 @@ import { MetawsmError } from '@metawsm/core';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { localIoError } from '../system/local-io-error.js';
+import { betterSqliteAddon } from './native-binding.js';
 import { ranExactlyKnownMigrations, storeMigrationProvider } from './migrations/index.js';
 import { sqliteErrorCode, unavailableStore, withBusyRetry, type BusyRetryPolicy } from './sqlite-errors.js';
 import { immediateTransaction } from './sqlite-transactions.js';
@@ -32,7 +33,9 @@ export function connectSqlite(file: string, options: ConnectOptions): Kysely<Sto
     }
   }
   if (options.readOnly && !existsSync(file)) throw unavailableStore(file, 'cannot_open', 'it does not exist');
+  const nativeBinding = betterSqliteAddon();
   const raw = new Database(file, {
+    ...(nativeBinding ? { nativeBinding } : {}),
     timeout: options.busyTimeoutMs,
     ...(options.readOnly ? { readonly: true, fileMustExist: true } : {}),
   });
