@@ -10,10 +10,16 @@ let resolved: string | null | undefined;
  */
 export function betterSqliteAddon(): string | undefined {
   if (resolved === undefined) {
-    try {
-      resolved = createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
-    } catch {
-      resolved = null;
+    resolved = null;
+    const require = createRequire(import.meta.url);
+    // Where prebuild-install and node-gyp put it (a debug build: Debug).
+    for (const build of ['Release', 'Debug']) {
+      try {
+        resolved = require.resolve(`better-sqlite3/build/${build}/better_sqlite3.node`);
+        break;
+      } catch {
+        // not this one
+      }
     }
   }
   return resolved ?? undefined;
