@@ -36,7 +36,18 @@ export function styleFor(input: Parameters<typeof colorEnabled>[0]): Style {
   return colorEnabled(input) ? COLORED : PLAIN;
 }
 
-const OK = new Set(['committed', 'created', 'updated', 'adopted', 'unchanged', 'no_changes', 'passed']);
+const OK = new Set([
+  'committed',
+  'created',
+  'updated',
+  'adopted',
+  'unchanged',
+  'no_changes',
+  'passed',
+  'synced',
+  'ok',
+  'done',
+]);
 const BAD = new Set(['conflict', 'foreign_commits', 'checks_failed', 'commit_failed', 'error', 'failed']);
 
 /** An outcome word in its colour: done green, failed red, anything else as it is. */
