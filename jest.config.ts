@@ -29,6 +29,7 @@ const config: Config = {
     '^@metawsm/core$': '<rootDir>/packages/core/src/index.ts',
     '^@metawsm/core/testing$': '<rootDir>/packages/core/src/testing/index.ts',
     '^@metawsm/adapters$': '<rootDir>/packages/adapters/src/index.ts',
+    '^@metawsm/adapters/git-engine$': '<rootDir>/packages/adapters/src/git/select-engine.ts',
     '^@metawsm/adapters/(git|github|store|system)$': '<rootDir>/packages/adapters/src/$1/index.ts',
     '^@metawsm/testkit$': '<rootDir>/packages/testkit/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',

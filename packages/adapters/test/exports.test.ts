@@ -2,6 +2,7 @@
 it.each([
   'index',
   'git/index',
+  'git/select-engine',
   'github/index',
   'store/index',
   'store/postgres/index',

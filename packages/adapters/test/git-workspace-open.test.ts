@@ -1,11 +1,11 @@
-import { useWorkspaceSandbox } from './support/workspace-sandbox.js';
+import { useWorkspaceSandbox, WORKSPACE_ENGINES } from './support/workspace-sandbox.js';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMetawsmError } from '@metawsm/core';
 import { createRepoPair, git } from '../../testkit/src/git-fixtures.js';
 
-describe('WorkspaceGit.openWorkspace', () => {
-  const sb = useWorkspaceSandbox();
+describe.each(WORKSPACE_ENGINES)('%s engine: openWorkspace', (engine) => {
+  const sb = useWorkspaceSandbox(engine);
 
   const codeOf = (p: Promise<unknown>) =>
     p.then(

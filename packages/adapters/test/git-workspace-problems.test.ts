@@ -9,18 +9,18 @@ import {
   type TempDir,
 } from '../../testkit/src/git-fixtures.js';
 import { asGitFailure } from '../src/git/js/workspace/errors.js';
-import { WorkspaceGit } from '../src/git/js/workspace-git.js';
+import { workspaceAdapter, WORKSPACE_ENGINES, type WorkspaceOps } from './support/workspace-sandbox.js';
 import { SIG } from './support/workspace-oracle.js';
 
-describe('WorkspaceGit problems and errors', () => {
+describe.each(WORKSPACE_ENGINES)('%s engine: workspace problems and errors', (engine) => {
   let tmp: TempDir;
   let env: NodeJS.ProcessEnv;
-  let adapter: WorkspaceGit;
+  let adapter: WorkspaceOps;
   let work: string;
   beforeEach(() => {
     tmp = makeTempDir();
     env = isolatedGitEnv(tmp.path);
-    adapter = new WorkspaceGit({ env });
+    adapter = workspaceAdapter(engine, env);
     work = createRepoPair(tmp.path, 'r', { 'a.txt': 'a\n' }, { env }).work;
   });
   afterEach(() => tmp.cleanup());
@@ -57,7 +57,9 @@ describe('WorkspaceGit problems and errors', () => {
       adapter.switchBranch(ws, { branch: 'nope', expectTree: await adapter.workspaceTree(ws) }),
     ).rejects.toMatchObject({ code: 'GIT_FAILED' });
   });
+});
 
+describe('js engine: asGitFailure', () => {
   it('turns system errors into GIT_FAILED (cause kept) and leaves bugs and MetawsmErrors alone', () => {
     const eacces = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
     const wrapped = asGitFailure(eacces, 'snapshot', '/w');

@@ -10,7 +10,7 @@ import {
 import { statDataOf } from '../src/git/js/workspace/index-entry.js';
 import { parseGitIndex } from '../src/git/js/workspace/index-reader.js';
 import { serializeIndexV2 } from '../src/git/js/workspace/index-writer.js';
-import { WorkspaceGit } from '../src/git/js/workspace-git.js';
+import { workspaceAdapter, WORKSPACE_ENGINES } from './support/workspace-sandbox.js';
 import { checkSnapshot } from './support/snapshot-check.js';
 
 /**
@@ -18,7 +18,7 @@ import { checkSnapshot } from './support/snapshot-check.js';
  * changed (possible when a file is rewritten within the timestamp granularity of the index write).
  * Git detects it because the entry is not older than the index file; so must we.
  */
-describe('WorkspaceGit stat cache and the racy-git rule', () => {
+describe.each(WORKSPACE_ENGINES)('%s engine: stat cache and the racy-git rule', (engine) => {
   let tmp: TempDir;
   let env: NodeJS.ProcessEnv;
   let work: string;
@@ -43,7 +43,7 @@ describe('WorkspaceGit stat cache and the racy-git rule', () => {
 
   it('hashes an entry whose mtime is not older than the index file', async () => {
     setIndexMtime(fileMtimeSec());
-    const { snap } = await checkSnapshot(new WorkspaceGit({ env }), work, env);
+    const { snap } = await checkSnapshot(workspaceAdapter(engine, env), work, env);
     expect(git(work, ['cat-file', 'blob', `${snap.tree}:race.txt`], { env })).toBe('bbbb');
   });
 
@@ -51,7 +51,7 @@ describe('WorkspaceGit stat cache and the racy-git rule', () => {
     setIndexMtime(fileMtimeSec() + 5);
     // git itself reports no change for the path (it trusts the stat data too).
     expect(git(work, ['diff-files', '--name-only'], { env })).toBe('');
-    const adapter = new WorkspaceGit({ env });
+    const adapter = workspaceAdapter(engine, env);
     const ws = await adapter.openWorkspace(work);
     const tree = await adapter.workspaceTree(ws);
     expect(git(work, ['cat-file', 'blob', `${tree}:race.txt`], { env })).toBe('aaaa');

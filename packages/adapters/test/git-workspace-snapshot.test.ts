@@ -1,11 +1,11 @@
-import { useWorkspaceSandbox } from './support/workspace-sandbox.js';
+import { useWorkspaceSandbox, WORKSPACE_ENGINES } from './support/workspace-sandbox.js';
 import { chmodSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRepoPair, git, writeTree } from '../../testkit/src/git-fixtures.js';
 import { checkSnapshot, treeFiles } from './support/snapshot-check.js';
 
-describe('WorkspaceGit.snapshot against `git add -A && git write-tree`', () => {
-  const sb = useWorkspaceSandbox();
+describe.each(WORKSPACE_ENGINES)('%s engine: snapshot against `git add -A && git write-tree`', (engine) => {
+  const sb = useWorkspaceSandbox(engine);
 
   const repo = (files: Parameters<typeof createRepoPair>[2]) =>
     createRepoPair(sb.tmp.path, 'r', files, { env: sb.env }).work;

@@ -1,4 +1,4 @@
-import { useWorkspaceSandbox } from './support/workspace-sandbox.js';
+import { useWorkspaceSandbox, WORKSPACE_ENGINES } from './support/workspace-sandbox.js';
 import { existsSync, lstatSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMetawsmError } from '@metawsm/core';
@@ -6,8 +6,8 @@ import { createRepoPair, git, writeTree } from '../../testkit/src/git-fixtures.j
 import { branchFromTree } from './support/branch-builder.js';
 import { captureWorkspace, expectFsckClean, SIG } from './support/workspace-oracle.js';
 
-describe('WorkspaceGit.switchBranch', () => {
-  const sb = useWorkspaceSandbox();
+describe.each(WORKSPACE_ENGINES)('%s engine: switchBranch', (engine) => {
+  const sb = useWorkspaceSandbox(engine);
 
   /** A workspace with every kind of change, snapshotted, and a PR-like branch built on the snapshot. */
   async function prepare(work: string) {

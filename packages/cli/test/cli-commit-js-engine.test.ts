@@ -5,7 +5,7 @@ import { scenario, type Scenario } from './support/scenario.js';
 
 // The pure-JS engine end to end: a shallow clone promotes like any workspace; what it cannot
 // reproduce exactly is refused with exit 2 (never exit 1). METAWSM_GIT_ENGINE=js selects it
-// once engines are selectable (it is the only engine before that).
+// (git itself is on PATH here, so auto would pick the native engine).
 
 describe('metawsm commit with the js engine', () => {
   let s: Scenario;

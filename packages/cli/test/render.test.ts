@@ -10,6 +10,7 @@ function target(over: Partial<TargetCommitResult>): TargetCommitResult {
     ticket: 'T-1',
     repo: 'api',
     path: '/ws',
+    engine: 'native',
     branch: 't-1/api/run-9',
     outcome: 'committed',
     dryRun: false,
@@ -42,6 +43,11 @@ const result = (t: TargetCommitResult): CommitResult => ({
 });
 
 describe('commit rendering (issue 10 item 19)', () => {
+  it('names the git engine that promoted the target', () => {
+    expect(renderCommit(result(target({})))).toMatch(/^ {4}engine +native$/m);
+    expect(renderCommit(result(target({ engine: null })))).not.toMatch(/engine/);
+  });
+
   it('an unchanged branch is not announced as (new)', () => {
     const text = renderCommit(result(target({ outcome: 'unchanged', updateKind: null })));
     expect(text).toMatch(/branch +t-1\/api\/run-9$/m);

@@ -16,6 +16,7 @@ describe('commit (promotion) on fakes', () => {
     expect(result.exitCode).toBe(0);
     const t = result.targets[0]!;
     expect(t.outcome).toBe('committed');
+    expect(t.engine).toBe('js');
     expect(t.branch).toBe('t-1/api/run-1');
     expect(t.baseSha).toBe(movedBase);
     expect(t.parents).toEqual([movedBase]);

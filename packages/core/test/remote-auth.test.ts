@@ -126,6 +126,7 @@ describe('auth check', () => {
     const w = await setup(ORIGIN, ORIGIN);
     const r = await authCheck(w.deps, policyWith(), { runId: 'run-1' }, '/');
     expect(r).toMatchObject({
+      git: { name: 'js', gitVersion: null },
       tokenSource: 'METAWSM_GITHUB_TOKEN',
       login: 'octo',
       pushReady: true,

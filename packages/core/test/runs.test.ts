@@ -131,6 +131,11 @@ describe('run registry', () => {
       branch: null,
       pr: null,
       next: 'metawsm commit --run-id r1',
+      engine: null,
     });
+    const git = new FakeGit();
+    git.engineInfo = { name: 'native', gitVersion: '2.39.5' };
+    report = await statusReport(s.store, { runId: run.id }, { git });
+    expect(report.runs[0]!.targets[0]!.engine).toBe('native');
   });
 });

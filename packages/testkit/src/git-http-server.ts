@@ -33,6 +33,8 @@ export interface GitHttpServer {
   readonly requests: GitRequestLog[];
   /** Make the next `count` requests whose URL matches `pattern` fail with `status` (default 500). */
   failNext(pattern: RegExp, count?: number, status?: number): void;
+  /** Forget every fault still pending from {@link GitHttpServer.failNext}. */
+  clearFaults(): void;
   /** Run `hook` before each request is served (e.g. to move a branch between discovery and push). */
   onRequest(hook: ((req: { method: string; url: string }) => Promise<void> | void) | null): void;
   close(): Promise<void>;
@@ -181,6 +183,7 @@ export async function startGitHttpServer(options: GitHttpServerOptions): Promise
     urlFor: (name) => `${baseUrl}/${name.endsWith('.git') ? name : `${name}.git`}`,
     requests,
     failNext: (pattern, count = 1, status = 500) => faults.push({ pattern, remaining: count, status }),
+    clearFaults: () => void faults.splice(0),
     onRequest: (h) => (hook = h),
     close: () =>
       new Promise<void>((resolve) => {

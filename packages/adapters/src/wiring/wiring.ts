@@ -102,7 +102,12 @@ export async function createWiring(options: WiringOptions = {}): Promise<Wiring>
     ids: given.ids ?? new CryptoIds(),
     git:
       given.git ??
-      lazyPort<GitPort>(async () => new (await import('../git/index.js')).IsomorphicGitAdapter()),
+      // METAWSM_GIT_ENGINE picks the engine on first use, and only that engine's module is loaded
+      // (a native run never loads the pure-JS engine). A bad value fails the first git call (exit 2).
+      lazyPort<GitPort>(
+        async () =>
+          (await (await import('../git/select-engine.js')).selectGitEngine({ env: gitEnv(options) })).git,
+      ),
     github: given.github ?? lazyPort<GitHubPort>(async () => githubAdapter(options, stores.store)),
   };
   return {
@@ -115,6 +120,15 @@ export async function createWiring(options: WiringOptions = {}): Promise<Wiring>
     ...stores,
     policy: () => loadPolicy(files, paths.policyFile),
   };
+}
+
+/** The environment git children start from: the process's, with the caller's `env` entries applied. */
+function gitEnv(options: WiringOptions): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const [name, value] of Object.entries(options.env ?? {}))
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  return env;
 }
 
 async function githubAdapter(options: WiringOptions, store: () => Promise<StorePort>): Promise<GitHubPort> {

@@ -12,7 +12,22 @@ import {
   type TempDir,
   writeTree,
 } from '@metawsm/testkit';
-import { ObjectGit } from '../../src/git/js/object-git.js';
+import { ObjectGit, type ObjectGitOps } from '../../src/git/js/object-git.js';
+import { NativeGitAdapter } from '../../src/git/native/native-git.adapter.js';
+import type { WorkspaceEngine } from './workspace-sandbox.js';
+
+/** The GitPort methods of the object half (remote, objects, refs, merges), as both engines serve them. */
+export type TransportOps = ObjectGitOps;
+
+/** An engine's transport with fast retries, running git (native) in `env`. */
+export function transportFor(engine: WorkspaceEngine, env: NodeJS.ProcessEnv): TransportOps {
+  return engine === 'js'
+    ? new ObjectGit({ http: { retry: fastRetry } })
+    : new NativeGitAdapter({
+        env,
+        retry: { attempts: fastRetry.attempts, baseDelayMs: fastRetry.baseDelayMs, sleep: fastRetry.sleep },
+      });
+}
 
 /** The token the test server requires; no error may ever contain it. */
 export const TOKEN = 'tok_Zq8wPp3LmX7vR2sK9dF4';
@@ -32,7 +47,7 @@ export interface RemoteFixture {
   pair: RepoPair;
   ws: Workspace;
   endpoint: RemoteEndpoint;
-  objects: ObjectGit;
+  objects: TransportOps;
   /** Run git in the working clone (async: the server lives in this process). */
   work(args: string[]): Promise<string>;
   /** Run git in the bare repository. */
@@ -54,6 +69,7 @@ export function workspaceOf(path: string): Workspace {
 export async function startRemoteFixture(
   files: Record<string, FixtureFile>,
   name = 'origin',
+  engine: WorkspaceEngine = 'js',
 ): Promise<RemoteFixture> {
   const tmp = makeTempDir('metawsm-transport-');
   // Synchronous git only before the server starts: a sync child would block the server's event loop.
@@ -67,7 +83,7 @@ export async function startRemoteFixture(
     pair,
     ws: workspaceOf(pair.work),
     endpoint: { url: server.urlFor(name), auth: { username: 'metawsm', password: new Secret(TOKEN) } },
-    objects: new ObjectGit({ http: { retry: fastRetry } }),
+    objects: transportFor(engine, pair.env),
     work: (args) => gitAsync(pair.work, args, { env: pair.env }),
     bare: (args) => gitAsync(pair.bare, args, { env: pair.env }),
     close: async () => {

@@ -1,6 +1,6 @@
 import type { SnapshotResult, Workspace } from '@metawsm/core';
 import { git } from '../../../testkit/src/git-fixtures.js';
-import type { WorkspaceGit } from '../../src/git/js/workspace-git.js';
+import type { WorkspaceOps } from './workspace-sandbox.js';
 import { captureWorkspace, expectFsckClean, objectCount, oracleTree, SIG } from './workspace-oracle.js';
 
 /** The ref every snapshot test writes. */
@@ -13,7 +13,7 @@ export const SNAP_REF = 'refs/metawsm/snapshots/run-1/t-1/repo';
  * `git add -A && git write-tree`.
  */
 export async function checkSnapshot(
-  adapter: WorkspaceGit,
+  adapter: Pick<WorkspaceOps, 'openWorkspace' | 'workspaceTree' | 'snapshot'>,
   path: string,
   env: NodeJS.ProcessEnv,
   options: { excludePaths?: string[] } = {},

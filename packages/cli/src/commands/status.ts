@@ -19,10 +19,11 @@ export default class Status extends BaseCommand<typeof Status> {
 
   async run() {
     const ctx = await this.context();
-    const report = await statusReport(await ctx.readStore(), {
-      runId: this.flags['run-id'],
-      ticket: this.flags.ticket,
-    });
+    const report = await statusReport(
+      await ctx.readStore(),
+      { runId: this.flags['run-id'], ticket: this.flags.ticket },
+      { git: ctx.ports.git },
+    );
     const store = ctx.storeDescription();
     // Rendering a thousand runs as text costs time that --json output never shows.
     if (this.jsonEnabled()) return { home: ctx.paths.home, store, ...report };
@@ -41,13 +42,14 @@ export default class Status extends BaseCommand<typeof Status> {
         t.pr ? `#${t.pr.number} ${t.pr.state ?? ''}` : '-',
         feedbackCounts(t.feedback),
         t.lastError ? `${t.lastError.code}` : '',
+        t.engine ?? '-',
         `→ ${t.next}`,
       ]);
       const style = this.style;
       // ERROR in red; NEXT stays plain (it is a command to copy).
       this.say(
         table(
-          [['TARGET', 'BRANCH', 'COMMIT', 'PUSH', 'PR', 'FEEDBACK', 'ERROR', 'NEXT'], ...rows],
+          [['TARGET', 'BRANCH', 'COMMIT', 'PUSH', 'PR', 'FEEDBACK', 'ERROR', 'GIT', 'NEXT'], ...rows],
           (cell, row, col) => (row > 0 && col === 6 ? style.bad(cell) : cell),
         ),
       );

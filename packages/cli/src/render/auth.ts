@@ -11,6 +11,7 @@ export function renderAuth(r: AuthCheckResult, style: Style = PLAIN): string {
     `credential mode  ${r.credentialMode}`,
     `token source     ${r.tokenSource ?? 'none found'}`,
     `github login     ${r.login ?? '-'}${r.scopes ? `  scopes: ${r.scopes.join(', ') || '(none)'}` : ''}`,
+    `git              ${r.git ? `${r.git.gitVersion ?? 'not found'} (engine ${r.git.name})` : 'unknown (no usable git engine)'}`,
   ];
   for (const t of r.targets) {
     out.push(`\n${t.ticket}/${t.repo}  push ${ready(style, t.pushReady)}  pr ${ready(style, t.prReady)}`);

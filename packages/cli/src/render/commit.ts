@@ -4,6 +4,7 @@ import { outputLines, paddedOutcome, short } from './text.js';
 
 function detail(t: TargetCommitResult, style: Style): string[] {
   const lines: string[] = [];
+  if (t.engine) lines.push(`    engine   ${t.engine}`);
   if (t.branch) lines.push(`    branch   ${t.branch}${t.updateKind ? ` (${t.updateKind})` : ''}`);
   lines.push(`    base     ${t.baseRef} @ ${short(t.baseSha)}`);
   if (t.commitSha)
@@ -19,7 +20,10 @@ function detail(t: TargetCommitResult, style: Style): string[] {
         .map((f) => f.path)
         .join(', ')}${t.files.length > 6 ? ', …' : ''}`,
     );
-  for (const c of t.conflicts) lines.push(`    ${style.bad('conflict')} ${c.kind.padEnd(13)} ${c.path}`);
+  for (const c of t.conflicts)
+    lines.push(
+      `    ${style.bad('conflict')} ${c.kind.padEnd(13)} ${c.path}${c.originalPath ? ` (from ${c.originalPath})` : ''}`,
+    );
   for (const f of t.foreignCommits) lines.push(`    foreign  ${short(f.sha)} ${f.subject} (${f.author})`);
   for (const r of t.checks?.results ?? []) {
     lines.push(`    check    ${paddedOutcome(style, r.status, 7)} ${r.name}: ${r.summary}`);

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, lstatSync, readlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  lstatSync,
+  readlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import {
   branchesFromBareRepos,
@@ -17,6 +26,9 @@ import {
 } from '@metawsm/testkit';
 import { runCli } from './cli.js';
 
+/** The git engines every end-to-end test runs with. */
+export const ENGINES = ['native', 'js'] as const;
+
 /** A token that must never show up anywhere metawsm writes or prints. */
 export const CANARY = 'ghp_CANARYcanaryCANARYcanary0123456789ab';
 
@@ -30,13 +42,15 @@ export interface Scenario {
   github: GitHubStandIn;
   bare: string;
   ws: string;
+  /** Every argv the CLI's git processes were started with (a recording `git` shim is first on PATH). */
+  gitArgv(): string[][];
   cli(...args: string[]): ReturnType<typeof runCli>;
   close(): Promise<void>;
 }
 
-/** Build a scenario; `withGitHub` also starts the GitHub stand-in and points the CLI at it. */
+/** Build a scenario (git server, GitHub stand-in, origin, workspace); `engine` sets METAWSM_GIT_ENGINE. */
 export async function scenario(
-  opts: { name?: string; files?: Record<string, string> } = {},
+  opts: { name?: string; files?: Record<string, string>; engine?: 'native' | 'js' } = {},
 ): Promise<Scenario> {
   const name = opts.name ?? 'api';
   const tmp = makeTempDir('metawsm-cli-');
@@ -57,11 +71,14 @@ export async function scenario(
   git(pair.work, ['config', 'user.email', 'agent@example.com'], { env: gitEnv });
   const home = join(tmp.path, 'home');
   mkdirSync(home);
+  const shim = gitShim(tmp.path);
   const env = {
     ...gitEnv,
+    PATH: `${shim.dir}:${gitEnv.PATH ?? ''}`,
     METAWSM_HOME: home,
     METAWSM_GITHUB_TOKEN: CANARY,
     METAWSM_GITHUB_API_URL: github.baseUrl,
+    ...(opts.engine ? { METAWSM_GIT_ENGINE: opts.engine } : {}),
   };
   return {
     tmp,
@@ -72,12 +89,38 @@ export async function scenario(
     github,
     bare: pair.bare,
     ws: pair.work,
+    gitArgv: shim.calls,
     cli: (...args) => runCli(args, { cwd: home, env }),
     close: async () => {
       await server.close();
       await github.close();
       tmp.cleanup();
     },
+  };
+}
+
+/**
+ * A `git` first on PATH that appends its argv (NUL-separated, one call per line) to a log and
+ * runs the real git: proof of what metawsm puts on git's command lines.
+ */
+function gitShim(root: string): { dir: string; calls(): string[][] } {
+  const real = execFileSync('sh', ['-c', 'command -v git']).toString().trim();
+  const dir = join(root, 'shim-bin');
+  const log = join(root, 'git-argv.log');
+  mkdirSync(dir);
+  writeFileSync(log, '');
+  writeFileSync(
+    join(dir, 'git'),
+    `#!/bin/sh\nfor a in "$@"; do printf '%s\\0' "$a"; done >> '${log}'\necho >> '${log}'\nexec '${real}' "$@"\n`,
+  );
+  chmodSync(join(dir, 'git'), 0o755);
+  return {
+    dir,
+    calls: () =>
+      readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => l.split('\0').filter((a) => a !== '')),
   };
 }
 

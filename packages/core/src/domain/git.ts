@@ -74,10 +74,26 @@ export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 export interface Conflict {
   path: string;
   kind: ConflictKind;
+  /**
+   * The other path git names for this conflict, when there is one: the source of a rename
+   * (rename/delete, rename/rename) or the path a file/directory or type clash moved the file
+   * away from. The set of conflict `path`s is exactly the set git reports as conflicted.
+   */
+  originalPath?: string;
 }
 
 /** Result of a three-way tree merge: a tree, or the conflicts that prevent one. */
 export type TreeMergeResult = { clean: true; tree: Oid } | { clean: false; conflicts: Conflict[] };
+
+/** Which GitPort implementation runs: git's own plumbing, or the pure-JS engine. */
+export type GitEngineName = 'native' | 'js';
+
+/** What a GitPort implementation says about itself (reported by `commit`, `status` and `auth check`). */
+export interface GitEngineInfo {
+  name: GitEngineName;
+  /** Version of the `git` program found on PATH (e.g. `2.39.5`), or null when there is none. */
+  gitVersion: string | null;
+}
 
 /** The well-known id of the empty tree. */
 export const EMPTY_TREE_OID: Oid = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';

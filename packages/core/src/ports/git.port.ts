@@ -1,4 +1,12 @@
-import type { CommitInfo, FileChange, Identity, Oid, Signature, TreeMergeResult } from '../domain/git.js';
+import type {
+  CommitInfo,
+  FileChange,
+  GitEngineInfo,
+  Identity,
+  Oid,
+  Signature,
+  TreeMergeResult,
+} from '../domain/git.js';
 import type { Secret } from '../domain/secret.js';
 
 /** An opened git working tree and where its data lives. */
@@ -51,6 +59,8 @@ export interface PushResult {
  * working tree, index or HEAD, except in {@link GitPort.switchBranch}.
  */
 export interface GitPort {
+  /** Which engine this is and the version of the `git` program on PATH (null: none). */
+  engine(): Promise<GitEngineInfo>;
   /** Open a working tree (normal repository or linked worktree); NOT_A_GIT_REPO or PATH_NOT_FOUND otherwise. */
   openWorkspace(path: string): Promise<Workspace>;
   /** The configured URL of a remote, or null when no such remote exists. */
@@ -87,6 +97,13 @@ export interface GitPort {
   listCommits(ws: Workspace, req: { tip: Oid; exclude: Oid[]; limit: number }): Promise<CommitInfo[]>;
   /** Read one commit. */
   readCommit(ws: Workspace, oid: Oid): Promise<CommitInfo>;
+  /**
+   * Merge commit `theirs` into commit `ours` the way `git merge-tree --write-tree` does: the merge
+   * base is found from the history (criss-cross histories merge their bases first; unrelated
+   * histories merge against the empty tree), renames are detected. Writes the merged trees and
+   * blobs when clean.
+   */
+  mergeCommits(ws: Workspace, req: { ours: Oid; theirs: Oid }): Promise<TreeMergeResult>;
   /** Three-way merge of trees (`EMPTY_TREE_OID` allowed); writes the merged trees and blobs when clean. */
   mergeTrees(ws: Workspace, req: { base: Oid; ours: Oid; theirs: Oid }): Promise<TreeMergeResult>;
   /** Changed paths between two trees, sorted by path. */

@@ -1,4 +1,5 @@
 import { API_URL_VARIABLE, apiUrlOverride } from '../domain/api-url.js';
+import type { GitEngineInfo } from '../domain/git.js';
 import type { Target } from '../domain/run.js';
 import type { ExitCode } from '../errors/codes.js';
 import { MetawsmError, toMetawsmError } from '../errors/metawsm-error.js';
@@ -34,6 +35,8 @@ export interface TargetAuthReport {
 /** The `--json` result of `metawsm auth check`. */
 export interface AuthCheckResult {
   credentialMode: string;
+  /** The git engine in use and the version of the `git` program (null: the engine could not be chosen). */
+  git: GitEngineInfo | null;
   /** Where the token came from (never the token). */
   tokenSource: string | null;
   login: string | null;
@@ -207,6 +210,9 @@ export async function authCheck(
   const mode = policy.policy.git_pr.credential_mode;
   // A malformed override is the operator's typo (exit 2), not something to report per target.
   const apiUrl = apiUrlOverride(deps.process.env(API_URL_VARIABLE)) ?? 'https://api.github.com';
+  // An engine that cannot be chosen (e.g. METAWSM_GIT_ENGINE=native without git) shows up as
+  // each target's problem; the header just says "unknown".
+  const git = await deps.git.engine().catch(() => null);
   const none =
     !selection.runId &&
     !selection.ticket &&
@@ -216,6 +222,7 @@ export async function authCheck(
     const ready = t.problem === null;
     return {
       credentialMode: mode,
+      git,
       tokenSource: t.tokenSource,
       login: t.login,
       scopes: t.scopes,
@@ -235,6 +242,7 @@ export async function authCheck(
   const codes = reports.flatMap((r) => r.problems.map((p) => p.code));
   return {
     credentialMode: mode,
+    git,
     tokenSource: first?.tokenSource ?? null,
     login: first?.login ?? null,
     scopes: first?.scopes ?? null,

@@ -1,9 +1,11 @@
 import type { ChecksReport } from '../domain/checks.js';
 import { countFeedback, type FeedbackStatus, type ReviewFeedbackItem } from '../domain/feedback.js';
+import type { GitEngineName } from '../domain/git.js';
 import { nextStep } from '../domain/next-step.js';
 import type { PullRequestRecord } from '../domain/pull-request.js';
 import type { Run, RunStatus } from '../domain/run.js';
 import type { RunLock } from '../domain/lock.js';
+import type { GitPort } from '../ports/git.port.js';
 import type { RunDetails, StorePort } from '../ports/store.port.js';
 import { selectTargets, type SelectionInput } from './select.js';
 
@@ -28,6 +30,8 @@ export interface TargetStatus {
   /** When `review sync` last read the PR. */
   reviewSyncedAt: string | null;
   next: string;
+  /** The git engine this process uses for the target (null when status was asked without a git port). */
+  engine: GitEngineName | null;
 }
 
 /** One run in `status`. */
@@ -52,7 +56,12 @@ function latestDispatch(items: readonly ReviewFeedbackItem[]): string | null {
   );
 }
 
-function reportRun(run: Run, targets: Run['targets'], details: RunDetails): RunStatusReport {
+function reportRun(
+  run: Run,
+  targets: Run['targets'],
+  details: RunDetails,
+  engine: GitEngineName | null,
+): RunStatusReport {
   const records = details.records.filter((r) => r.runId === run.id);
   const feedback = details.feedback.filter((f) => f.runId === run.id);
   const lock = details.locks.find((l) => l.runId === run.id) ?? null;
@@ -84,25 +93,31 @@ function reportRun(run: Run, targets: Run['targets'], details: RunDetails): RunS
         feedback: counts,
         reviewSyncedAt: rec?.reviewSyncedAt ?? null,
         next: nextStep({ run, record: rec, feedback: counts, lastDispatchAt: latestDispatch(items) }),
+        engine,
       };
     }),
   };
 }
 
-/** `metawsm status`: the selected run (or every open run when nothing is selected). */
+/**
+ * `metawsm status`: the selected run (or every open run when nothing is selected). With `git`,
+ * each target also names the git engine in use.
+ */
 export async function statusReport(
   store: StorePort,
   selection: SelectionInput,
+  options: { git?: Pick<GitPort, 'engine'> } = {},
 ): Promise<{ runs: RunStatusReport[] }> {
+  const engine = options.git ? (await options.git.engine()).name : null;
   if (selection.runId || selection.ticket) {
     const { run, targets } = await selectTargets(store, selection);
-    return { runs: [reportRun(run, targets, await store.listRunDetails([run.id]))] };
+    return { runs: [reportRun(run, targets, await store.listRunDetails([run.id]), engine)] };
   }
   const runs = (await store.listRuns()).filter((r) => r.status !== 'closed');
   // One batch for every run: an overview of a thousand runs must not cost thousands of queries.
   const details = groupByRun(await store.listRunDetails(runs.map((r) => r.id)));
   const none: RunDetails = { records: [], feedback: [], locks: [] };
-  return { runs: runs.map((r) => reportRun(r, r.targets, details.get(r.id) ?? none)) };
+  return { runs: runs.map((r) => reportRun(r, r.targets, details.get(r.id) ?? none, engine)) };
 }
 
 function groupByRun(details: RunDetails): Map<string, RunDetails> {

@@ -1,7 +1,9 @@
 import {
+  EMPTY_TREE_OID,
   FileModes,
   type CommitInfo,
   type FileMode,
+  type GitEngineInfo,
   type Identity,
   type Oid,
   type Signature,
@@ -57,6 +59,8 @@ export class FakeGit implements GitPort {
   readonly requiredTokens = new Map<string, string>();
   /** Every push, for assertions. */
   readonly pushes: { url: string; branch: string; oid: Oid; lease: Oid | null }[] = [];
+  /** What {@link FakeGit.engine} reports (an in-memory merge like the pure-JS engine's). */
+  engineInfo: GitEngineInfo = { name: 'js', gitVersion: null };
 
   // ---- test helpers -------------------------------------------------------
 
@@ -176,6 +180,10 @@ export class FakeGit implements GitPort {
 
   // ---- GitPort ------------------------------------------------------------
 
+  engine(): Promise<GitEngineInfo> {
+    return Promise.resolve({ ...this.engineInfo });
+  }
+
   openWorkspace(path: string): Promise<Workspace> {
     const ws = this.#workspaces.get(path);
     if (!ws)
@@ -279,6 +287,16 @@ export class FakeGit implements GitPort {
 
   readCommit(_ws: Workspace, oid: Oid): Promise<CommitInfo> {
     return Promise.resolve(this.objects.readCommit(oid));
+  }
+
+  /** Merge base from the history (empty tree for unrelated histories), then the tree merge. */
+  async mergeCommits(ws: Workspace, req: { ours: Oid; theirs: Oid }) {
+    const base = await this.mergeBase(ws, req.ours, req.theirs);
+    return fakeMergeTrees(this.objects, {
+      base: base === null ? EMPTY_TREE_OID : this.objects.readCommit(base).tree,
+      ours: this.objects.readCommit(req.ours).tree,
+      theirs: this.objects.readCommit(req.theirs).tree,
+    });
   }
 
   mergeTrees(_ws: Workspace, req: { base: Oid; ours: Oid; theirs: Oid }) {

@@ -45,7 +45,7 @@ async function fileTexts(
   return out;
 }
 
-/** The GitPort contract: behaviour every implementation (FakeGit, IsomorphicGitAdapter) must share. */
+/** The GitPort contract: behaviour every implementation (FakeGit, IsomorphicGitAdapter, NativeGitAdapter) must share. */
 export function describeGitContract(name: string, makeHarness: () => Promise<GitHarness>): void {
   describe(`GitPort contract: ${name}`, () => {
     let h: GitHarness;
@@ -59,6 +59,7 @@ export function describeGitContract(name: string, makeHarness: () => Promise<Git
     afterEach(() => h.cleanup());
 
     it('opens a workspace with its HEAD and reads the remote URL', async () => {
+      expect(['native', 'js']).toContain((await h.git.engine()).name);
       expect(ws.headRef).toBe('refs/heads/main');
       expect(ws.headSha).toMatch(/^[0-9a-f]{40}$/);
       expect(await h.git.remoteUrl(ws, 'origin')).toBe(h.endpoint.url);
@@ -148,6 +149,46 @@ export function describeGitContract(name: string, makeHarness: () => Promise<Git
           { path: 'src/a.txt', kind: 'content' },
         ],
       });
+    });
+
+    it('merges commits: the merge base comes from history, so agent commits are part of the change', async () => {
+      await h.writeFiles(wsPath, { 'src/a.txt': 'one\ntwo\nTHREE\n' });
+      await h.agentCommit(wsPath, 'agent edits line 3');
+      await h.writeFiles(wsPath, { 'README.md': 'hello agent\n' });
+      const baseTip = await h.remoteCommit('main', { 'src/a.txt': 'ONE\ntwo\nthree\n' });
+      await h.git.fetch(ws, { remote: 'origin', endpoint: h.endpoint, branches: ['main'] });
+      const opened = await h.git.openWorkspace(wsPath);
+      const snap = await h.git.snapshot(opened, { ref: null, message: 's', author: sig, committer: sig });
+      const merged = await h.git.mergeCommits(opened, { ours: baseTip, theirs: snap.commit });
+      expect(merged.clean).toBe(true);
+      if (merged.clean)
+        expect(await fileTexts(h.git, opened, merged.tree, ['src/a.txt', 'README.md'])).toEqual({
+          'src/a.txt': 'ONE\ntwo\nTHREE\n',
+          'README.md': 'hello agent\n',
+        });
+      await h.writeFiles(wsPath, { 'src/a.txt': 'agent\n' });
+      const moved = await h.remoteCommit('main', { 'src/a.txt': 'base\n' });
+      await h.git.fetch(ws, { remote: 'origin', endpoint: h.endpoint, branches: ['main'] });
+      const snap2 = await h.git.snapshot(opened, { ref: null, message: 's', author: sig, committer: sig });
+      expect(await h.git.mergeCommits(opened, { ours: moved, theirs: snap2.commit })).toEqual({
+        clean: false,
+        conflicts: [{ path: 'src/a.txt', kind: 'content' }],
+      });
+    });
+
+    it('merges unrelated histories against the empty tree', async () => {
+      await h.writeFiles(wsPath, { 'p.txt': 'p\n' });
+      const snap = await h.git.snapshot(ws, { ref: null, message: 's', author: sig, committer: sig });
+      const orphan = await h.git.writeCommit(ws, {
+        tree: snap.tree,
+        parents: [],
+        message: 'orphan',
+        author: sig,
+        committer: sig,
+      });
+      const merged = await h.git.mergeCommits(ws, { ours: ws.headSha!, theirs: orphan });
+      expect(merged.clean).toBe(true);
+      if (merged.clean) expect(merged.tree).toBe(snap.tree);
     });
 
     it('writes and reads commits exactly; ancestry and merge base', async () => {

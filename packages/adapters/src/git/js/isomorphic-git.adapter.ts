@@ -1,4 +1,4 @@
-import type { GitPort } from '@metawsm/core';
+import { EMPTY_TREE_OID, type GitPort } from '@metawsm/core';
 import { ObjectGit, type ObjectGitOps } from './object-git.js';
 import { WorkspaceGit, type WorkspaceGitOps } from './workspace-git.js';
 
@@ -13,10 +13,33 @@ export class IsomorphicGitAdapter implements GitPort {
   readonly #ws: WorkspaceGitOps;
   readonly #objects: ObjectGitOps;
 
-  constructor(options: { workspace?: WorkspaceGitOps; objects?: ObjectGitOps } = {}) {
+  readonly #gitVersion: string | null;
+
+  constructor(
+    options: {
+      workspace?: WorkspaceGitOps;
+      objects?: ObjectGitOps;
+      /** Version of a `git` program on PATH, reported by `engine()` (this engine never runs it). */
+      gitVersion?: string | null;
+    } = {},
+  ) {
     this.#ws = options.workspace ?? new WorkspaceGit();
     this.#objects = options.objects ?? new ObjectGit();
+    this.#gitVersion = options.gitVersion ?? null;
   }
+
+  engine: GitPort['engine'] = () => Promise.resolve({ name: 'js', gitVersion: this.#gitVersion });
+
+  /** Composed from the object half: the (first) merge base, then the three-way tree merge. */
+  mergeCommits: GitPort['mergeCommits'] = async (ws, req) => {
+    const base = await this.#objects.mergeBase(ws, req.ours, req.theirs);
+    const treeOf = async (c: string) => (await this.#objects.readCommit(ws, c)).tree;
+    return this.#objects.mergeTrees(ws, {
+      base: base === null ? EMPTY_TREE_OID : await treeOf(base),
+      ours: await treeOf(req.ours),
+      theirs: await treeOf(req.theirs),
+    });
+  };
 
   openWorkspace: GitPort['openWorkspace'] = (path) => this.#ws.openWorkspace(path);
   remoteUrl: GitPort['remoteUrl'] = (ws, remote) => this.#ws.remoteUrl(ws, remote);

@@ -27,8 +27,11 @@ import { pushBranch } from './transport/push.js';
 import { SmartHttpClient, type SmartHttpOptions } from './transport/smart-http.js';
 import type { WorkspaceMethod } from './workspace-git.js';
 
-/** The object half of the git adapter: object database, refs, merges and the network. */
-export type ObjectGitOps = Omit<GitPort, WorkspaceMethod>;
+/**
+ * The object half of the git adapter: object database, refs, merges and the network (the
+ * adapter itself answers `engine` and composes `mergeCommits` from these).
+ */
+export type ObjectGitOps = Omit<GitPort, WorkspaceMethod | 'engine' | 'mergeCommits'>;
 
 /** Options of {@link ObjectGit} (tests inject fast retry delays and lock waits). */
 export interface ObjectGitOptions {

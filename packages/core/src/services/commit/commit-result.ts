@@ -1,5 +1,5 @@
 import type { ChecksReport } from '../../domain/checks.js';
-import type { ChangeStatus, Conflict, Oid } from '../../domain/git.js';
+import type { ChangeStatus, Conflict, GitEngineName, Oid } from '../../domain/git.js';
 import type { MetawsmErrorJson } from '../../errors/metawsm-error.js';
 import type { ExitCode } from '../../errors/codes.js';
 
@@ -22,6 +22,8 @@ export interface TargetCommitResult {
   ticket: string;
   repo: string;
   path: string;
+  /** The git engine that promoted this target (null when it failed before one was chosen). */
+  engine: GitEngineName | null;
   branch: string | null;
   outcome: CommitOutcome;
   dryRun: boolean;

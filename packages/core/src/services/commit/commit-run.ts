@@ -21,6 +21,7 @@ function blankResult(target: Target, dryRun: boolean): TargetCommitResult {
     ticket: target.ticket,
     repo: target.repo,
     path: target.path,
+    engine: null,
     branch: null,
     outcome: 'error',
     dryRun,

@@ -67,6 +67,7 @@ export async function preparePromotion(
   input: Omit<Promotion, 'ws' | 'branch' | 'endpoint'>,
 ): Promise<Promotion> {
   const { target, run, policy } = input;
+  input.result.engine = (await deps.git.engine()).name;
   const ws = await deps.git.openWorkspace(target.path);
   input.result.warnings.push(...(ws.warnings ?? []));
   const branch = renderBranchName(policy.policy.git_pr.branch_template, {
@@ -128,6 +129,12 @@ async function treeOf(p: Promotion, commit: Oid | null): Promise<Oid> {
   return commit === null ? EMPTY_TREE_OID : (await p.deps.git.readCommit(p.ws, commit)).tree;
 }
 
+/** diff(M → S), M = merge-base(HEAD, base tip): the agent's commits plus everything uncommitted. */
+async function changeOf(p: Promotion, snapshot: Promotable['snapshot'], baseTip: Oid): Promise<FileChange[]> {
+  const mergeBase = snapshot.head === null ? null : await p.deps.git.mergeBase(p.ws, snapshot.head, baseTip);
+  return p.deps.git.diffTrees(p.ws, await treeOf(p, mergeBase), snapshot.tree);
+}
+
 async function runCommitChecks(p: Promotion, changes: FileChange[]): Promise<ChecksReport> {
   progress(p, 'checks');
   const gp = p.policy.policy.git_pr;
@@ -153,20 +160,24 @@ export async function computePromotion(p: Promotion): Promise<Promotable | null>
   if (snapped.status === 'rejected') throw snapped.reason;
   const { baseTip, remoteTip } = fetched.value;
   const snapshot = snapped.value;
-  const mergeBase = snapshot.head === null ? null : await p.deps.git.mergeBase(p.ws, snapshot.head, baseTip);
-  const mergeBaseTree = await treeOf(p, mergeBase);
-  const changes = await p.deps.git.diffTrees(p.ws, mergeBaseTree, snapshot.tree);
+  // The change (diff from the merge base) and the merge are independent: run them side by side,
+  // settling both before acting (a merge of an unchanged workspace is simply discarded).
+  progress(p, 'merge');
+  const [changed, mergedOrError] = await Promise.allSettled([
+    changeOf(p, snapshot, baseTip),
+    // A commit-level merge lets the engine find the merge base itself, as git does (criss-cross
+    // histories, renames); the snapshot's parent is the workspace HEAD, so M is the same base.
+    p.deps.git.mergeCommits(p.ws, { ours: baseTip, theirs: snapshot.commit }),
+  ]);
+  if (changed.status === 'rejected') throw changed.reason;
+  if (mergedOrError.status === 'rejected') throw mergedOrError.reason;
+  const changes = changed.value;
+  const merged = mergedOrError.value;
   p.result.files = changes.map((c) => ({ path: c.path, status: c.status }));
   if (changes.length === 0) {
     p.result.outcome = 'no_changes';
     return null;
   }
-  progress(p, 'merge');
-  const merged = await p.deps.git.mergeTrees(p.ws, {
-    base: mergeBaseTree,
-    ours: await treeOf(p, baseTip),
-    theirs: snapshot.tree,
-  });
   if (!merged.clean) {
     p.result.outcome = 'conflict';
     p.result.conflicts = merged.conflicts;

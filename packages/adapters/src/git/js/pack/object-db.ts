@@ -89,7 +89,8 @@ export class ObjectDatabase {
     }
     let added = false;
     for (const f of names) {
-      if (!f.endsWith('.idx') || this.#packs.has(f)) continue;
+      // Like git, only `pack-*.idx`: a fetch writes `tmp-…` files before renaming them into place.
+      if (!f.startsWith('pack-') || !f.endsWith('.idx') || this.#packs.has(f)) continue;
       const base = join(packDir, f.slice(0, -4));
       if (!present.has(`${f.slice(0, -4)}.pack`)) continue;
       this.#packs.set(f, new Pack(f, base));

@@ -1,0 +1,150 @@
+import { MetawsmError, type CommitInfo, type Oid, type Signature } from '@metawsm/core';
+
+/** One entry of a tree object. */
+export interface TreeEntry {
+  mode: string;
+  name: string;
+  oid: Oid;
+}
+
+const OID_RE = /^[0-9a-f]{40}$/;
+
+/** Throw INVALID_INPUT unless `oid` is a 40-hex object id (nothing else ever reaches git's argv as an id). */
+export function assertOid(oid: string, what: string): void {
+  if (!OID_RE.test(oid))
+    throw new MetawsmError('INVALID_INPUT', `${what} is not a 40-hex object id`, {
+      hint: 'Pass a full object id.',
+      data: { [what]: oid },
+    });
+}
+
+/** Parse a (SHA-1) tree object: `<mode> <name>\0<20-byte id>` entries. */
+export function parseTree(data: Buffer): TreeEntry[] {
+  const out: TreeEntry[] = [];
+  let i = 0;
+  while (i < data.length) {
+    const sp = data.indexOf(0x20, i);
+    const nul = data.indexOf(0, sp + 1);
+    if (sp < 0 || nul < 0 || nul + 21 > data.length)
+      throw new MetawsmError('GIT_FAILED', 'a tree object is malformed', { hint: 'Run `git fsck`.' });
+    const mode = data.toString('latin1', i, sp);
+    out.push({
+      mode: mode.padStart(6, '0'),
+      name: data.toString('utf8', sp + 1, nul),
+      oid: data.toString('hex', nul + 1, nul + 21),
+    });
+    i = nul + 21;
+  }
+  return out;
+}
+
+const SIG_RE = /^(.*) <(.*)> (\d+) ([+-])(\d{2})(\d{2})$/;
+
+function parseSignature(raw: string | undefined, oid: Oid, field: string): Signature {
+  const m = raw === undefined ? null : SIG_RE.exec(raw);
+  if (!m)
+    throw new MetawsmError('GIT_FAILED', `commit ${oid} has a malformed ${field} line`, {
+      hint: 'Run `git fsck` in the repository.',
+      data: { oid },
+    });
+  const minutes = Number(m[5]) * 60 + Number(m[6]);
+  return {
+    name: m[1]!,
+    email: m[2]!,
+    timestamp: Number(m[3]),
+    timezoneOffset: m[4] === '-' ? -minutes : minutes,
+  };
+}
+
+/**
+ * Parse a commit object: headers up to the first blank line (continuation lines of gpgsig or
+ * mergetag skipped), then the message exactly as stored, decoded as UTF-8.
+ */
+export function parseCommit(oid: Oid, data: Buffer): CommitInfo {
+  const text = data.toString('utf8');
+  const split = text.indexOf('\n\n');
+  const head = split < 0 ? text : text.slice(0, split);
+  const message = split < 0 ? '' : text.slice(split + 2);
+  let tree: string | undefined;
+  const parents: Oid[] = [];
+  const fields = new Map<string, string>();
+  for (const line of head.split('\n')) {
+    if (line.startsWith(' ')) continue;
+    const sp = line.indexOf(' ');
+    const key = sp < 0 ? line : line.slice(0, sp);
+    const value = sp < 0 ? '' : line.slice(sp + 1);
+    if (key === 'tree' && tree === undefined) tree = value;
+    else if (key === 'parent') parents.push(value);
+    else if (!fields.has(key)) fields.set(key, value);
+  }
+  if (tree === undefined)
+    throw new MetawsmError('GIT_FAILED', `commit ${oid} has no tree`, {
+      hint: 'Run `git fsck`.',
+      data: { oid },
+    });
+  return {
+    oid,
+    tree,
+    parents,
+    message,
+    author: parseSignature(fields.get('author'), oid, 'author'),
+    committer: parseSignature(fields.get('committer'), oid, 'committer'),
+  };
+}
+
+/** `+hhmm` / `-hhmm` for an offset in minutes east of UTC. */
+function zone(offset: number): string {
+  const abs = Math.abs(offset);
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  const mm = String(abs % 60).padStart(2, '0');
+  return `${offset < 0 ? '-' : '+'}${hh}${mm}`;
+}
+
+function checkSignature(sig: Signature, field: string): void {
+  if (/[<>\n\0]/.test(sig.name) || /[<>\n\0]/.test(sig.email))
+    throw new MetawsmError(
+      'INVALID_INPUT',
+      `the commit ${field} name or email contains <, > or a line break`,
+      {
+        hint: 'Fix user.name / user.email (or git_pr.author in the policy).',
+        data: { field },
+      },
+    );
+  if (
+    !Number.isSafeInteger(sig.timestamp) ||
+    sig.timestamp < 0 ||
+    !Number.isInteger(sig.timezoneOffset) ||
+    Math.abs(sig.timezoneOffset) >= 100 * 60
+  )
+    throw new MetawsmError('INVALID_INPUT', `the commit ${field} time is invalid`, {
+      hint: 'Pass whole seconds since the epoch and an offset under 100 hours.',
+      data: { field },
+    });
+}
+
+/**
+ * The environment that makes `git commit-tree` record exactly these signatures (it reads them
+ * from `GIT_AUTHOR_*` / `GIT_COMMITTER_*`; the raw `@<seconds> <zone>` date keeps the zone).
+ */
+export function signatureEnv(author: Signature, committer: Signature): Record<string, string> {
+  checkSignature(author, 'author');
+  checkSignature(committer, 'committer');
+  return {
+    GIT_AUTHOR_NAME: author.name,
+    GIT_AUTHOR_EMAIL: author.email,
+    GIT_AUTHOR_DATE: `@${author.timestamp} ${zone(author.timezoneOffset)}`,
+    GIT_COMMITTER_NAME: committer.name,
+    GIT_COMMITTER_EMAIL: committer.email,
+    GIT_COMMITTER_DATE: `@${committer.timestamp} ${zone(committer.timezoneOffset)}`,
+  };
+}
+
+/** Parse `git ls-tree -z` output: `<mode> <type> <oid>\t<name>\0` records. */
+export function parseLsTree(stdout: Buffer): TreeEntry[] {
+  const out: TreeEntry[] = [];
+  for (const rec of stdout.toString('utf8').split('\0')) {
+    const m = /^(\d{6}) \w+ ([0-9a-f]{40})\t([\s\S]+)$/.exec(rec);
+    if (m) out.push({ mode: m[1]!, oid: m[2]!, name: m[3]! });
+  }
+  return out;
+}

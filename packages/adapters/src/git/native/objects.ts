@@ -1,0 +1,74 @@
+import {
+  EMPTY_TREE_OID,
+  MetawsmError,
+  type CommitInfo,
+  type Oid,
+  type Signature,
+  type Workspace,
+} from '@metawsm/core';
+import type { ObjectData } from './cat-file.js';
+import type { NativeContext } from './context.js';
+import { assertOid, parseCommit, parseTree, signatureEnv, type TreeEntry } from './object-text.js';
+
+/** The fields of a commit metawsm writes. */
+export interface CommitFields {
+  tree: Oid;
+  parents: readonly Oid[];
+  message: string;
+  author: Signature;
+  committer: Signature;
+}
+
+/** Read an object that must exist and have `type`; GIT_FAILED otherwise. */
+export async function readTyped(
+  ctx: NativeContext,
+  ws: Workspace,
+  oid: Oid,
+  type: string,
+): Promise<ObjectData> {
+  assertOid(oid, 'oid');
+  const obj = await ctx.objects(ws).contents(oid);
+  if (obj === null)
+    throw new MetawsmError('GIT_FAILED', `object ${oid} is missing from the repository`, {
+      hint: 'Fetch again, or run `git fsck` in the workspace.',
+      data: { oid },
+    });
+  if (obj.type !== type)
+    throw new MetawsmError('GIT_FAILED', `object ${oid} is a ${obj.type}, expected a ${type}`, {
+      data: { oid },
+    });
+  return obj;
+}
+
+/** Read and parse a commit. */
+export async function readCommit(ctx: NativeContext, ws: Workspace, oid: Oid): Promise<CommitInfo> {
+  return parseCommit(oid, (await readTyped(ctx, ws, oid, 'commit')).data);
+}
+
+/** The entries of a tree (the empty tree needs no object). */
+export async function readTree(ctx: NativeContext, ws: Workspace, oid: Oid): Promise<TreeEntry[]> {
+  if (oid === EMPTY_TREE_OID) return [];
+  return parseTree((await readTyped(ctx, ws, oid, 'tree')).data);
+}
+
+/**
+ * Write a commit with `git commit-tree` (which checks that the tree and the parents exist). The
+ * message goes in on stdin and is stored exactly; signatures come from the environment; never
+ * signed here, whatever `commit.gpgSign` says (snapshot commits must not be).
+ */
+export async function writeCommit(ctx: NativeContext, ws: Workspace, c: CommitFields): Promise<Oid> {
+  assertOid(c.tree, 'tree');
+  c.parents.forEach((p) => assertOid(p, 'parent'));
+  // git treats the empty tree as always present, fsck does not: make it a real object.
+  if (c.tree === EMPTY_TREE_OID)
+    await ctx.runner.run({ cwd: ws.path, args: ['hash-object', '-t', 'tree', '-w', '--stdin'] });
+  const args = ['commit-tree', '--no-gpg-sign', c.tree];
+  for (const p of c.parents) args.push('-p', p);
+  const r = await ctx.runner.run({
+    cwd: ws.path,
+    args,
+    input: c.message,
+    env: signatureEnv(c.author, c.committer),
+  });
+  return r.stdout.toString('utf8').trim();
+}
