@@ -20,6 +20,7 @@ const config: Config = {
     '<rootDir>/packages/adapters/test',
     '<rootDir>/packages/testkit/test',
     '<rootDir>/packages/cli/test',
+    '<rootDir>/examples/library-consumer/test',
   ],
   testMatch: ['**/*.test.ts'],
   extensionsToTreatAsEsm: ['.ts'],

@@ -7,6 +7,7 @@ it.each([
   'store/index',
   'store/postgres/index',
   'system/index',
+  'wiring/index',
 ])('@metawsm/adapters %s exports', async (entry) => {
   expect(Object.keys((await import(`../src/${entry}.js`)) as object).sort()).toMatchSnapshot();
 });

@@ -1,6 +1,8 @@
 import { Command, Flags, type Interfaces } from '@oclif/core';
-import { redactText, releaseHeldLocks, toMetawsmError, type ExitCode, type Ports } from '@metawsm/core';
+import { releaseHeldLocks, type ExitCode, type Ports } from '@metawsm/core';
 import { createContext, type CliContext } from './composition-root.js';
+import { styleFor, type Style } from './render/color.js';
+import { reportError } from './report-error.js';
 import { usageError } from './usage-error.js';
 
 /** Flags every command has (besides --json). */
@@ -13,6 +15,11 @@ export const baseFlags = {
   'database-url': Flags.string({
     description:
       'PostgreSQL URL (postgres://USER@HOST/DB?sslmode=...) of a team store (default: $METAWSM_DATABASE_URL, else .metawsm/metawsm.db). Prefer the variable: flags show in the process list.',
+    helpGroup: 'GLOBAL',
+  }),
+  color: Flags.boolean({
+    description: 'Colour the output (default: only on a terminal, and not when NO_COLOR is set).',
+    allowNo: true,
     helpGroup: 'GLOBAL',
   }),
 };
@@ -44,7 +51,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       strict: this.ctor.strict,
     }).catch((e: unknown) => {
       // Whatever the parser rejects is a usage error, including its plain CLIErrors ("expects a value").
-      throw usageError(e, this.id);
+      throw usageError(e, this.id, this.flagNames());
     });
     this.flags = flags as typeof this.flags;
     this.args = args as typeof this.args;
@@ -85,7 +92,25 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     return { ...ctx.ports, store: await ctx.readStore() };
   }
 
-  /** Set the process exit code from a result (several targets: the highest, SPEC §9). */
+  /** Every flag this command accepts, for "did you mean" on a mistyped one. */
+  private flagNames(): string[] {
+    return [...Object.keys(this.ctor.flags ?? {}), ...Object.keys(baseFlags), 'json'];
+  }
+
+  /** How human output on stdout is coloured (--color / --no-color, NO_COLOR, a terminal). */
+  protected get style(): Style {
+    return styleFor({ flag: this.colorFlag(), env: (n) => process.env[n], isTTY: process.stdout.isTTY });
+  }
+
+  /** --color / --no-color, or undefined when neither was given (read from argv when parsing failed). */
+  private colorFlag(): boolean | undefined {
+    const parsed = (this.flags as { color?: boolean } | undefined)?.color;
+    if (parsed !== undefined) return parsed;
+    const last = this.argv.filter((a) => a === '--color' || a === '--no-color').at(-1);
+    return last === undefined ? undefined : last === '--color';
+  }
+
+  /** Set the process exit code from a result (several targets: the highest any target produced). */
   protected exitWith(code: ExitCode): void {
     if (code > Number(process.exitCode ?? 0)) process.exitCode = code;
   }
@@ -105,26 +130,11 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   }
 
   protected override catch(err: Error & { exitCode?: number }): Promise<unknown> {
-    const e = toMetawsmError(err);
-    process.exitCode = e.exitCode;
-    const json = {
-      error: {
-        code: e.code,
-        message: redactText(e.message),
-        ...(e.hint ? { hint: e.hint } : {}),
-        ...(e.data ? { data: e.data } : {}),
-      },
-    };
-    if (this.jsonEnabled()) this.logJson(json);
-    else {
-      process.stderr.write(`Error [${e.code}]: ${json.error.message}\n`);
-      if (e.hint) process.stderr.write(`Hint: ${e.hint}\n`);
-    }
-    if (process.env.METAWSM_DEBUG === '1')
-      process.stderr.write(
-        `${(e.code === 'INTERNAL' ? (e.cause as Error | undefined)?.stack : e.stack) ?? ''}\n`,
-      );
-    else if (e.code === 'INTERNAL') process.stderr.write(`${(e.cause as Error | undefined)?.stack ?? ''}\n`);
+    reportError(err, {
+      json: this.jsonEnabled(),
+      color: this.colorFlag(),
+      printJson: (value) => this.logJson(value),
+    });
     return Promise.resolve(undefined);
   }
 

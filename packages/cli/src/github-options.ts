@@ -1,5 +1,5 @@
 import type { GitHubRetryEvent, OctokitGitHubAdapterOptions } from '@metawsm/adapters/github';
-import { MetawsmError, type HttpCachePort, type StorePort } from '@metawsm/core';
+import { MetawsmError } from '@metawsm/core';
 import { requestLimitGroup } from './request-limit.js';
 
 /** Requests in flight per token (Octokit's default is 10; GitHub's secondary limit is 100). */
@@ -36,22 +36,13 @@ export function retryLine(e: GitHubRetryEvent): string {
   return `retrying in ${wait}, attempt ${e.attempt}/${e.maxAttempts} (${why})`;
 }
 
-/** A cache that opens the store only when a polled GET first asks for it. */
-export function lazyCache(store: () => Promise<StorePort>): HttpCachePort {
-  return {
-    getHttpCache: async (url, identity) => (await store()).getHttpCache(url, identity),
-    putHttpCache: async (entry) => (await store()).putHttpCache(entry),
-  };
-}
-
 /**
  * The adapter's options in the CLI: no client-side pacing of writes (a run creates a handful of
- * PRs, and GitHub's secondary limits are honoured through retry-after), ETags in the store, the
- * retry budget from the environment, and a stderr line per retry on a TTY.
+ * PRs, and GitHub's secondary limits are honoured through retry-after), the retry budget from the
+ * environment, and a stderr line per retry on a TTY. (ETags in the store: the wiring adds them.)
  */
 export function githubOptions(input: {
   env: (name: string) => string | undefined;
-  store: () => Promise<StorePort>;
   stderr: { isTTY?: boolean; write(line: string): unknown };
 }): OctokitGitHubAdapterOptions {
   const options: OctokitGitHubAdapterOptions = {
@@ -59,7 +50,6 @@ export function githubOptions(input: {
     throttle: {
       global: requestLimitGroup(MAX_CONCURRENT_REQUESTS),
     } as NonNullable<OctokitGitHubAdapterOptions['throttle']>,
-    cache: lazyCache(input.store),
     retryBudgetMs: retryBudgetMs(input.env(RETRY_BUDGET_VARIABLE)),
   };
   if (input.stderr.isTTY) options.onRetry = (e) => input.stderr.write(`\r\x1b[2K${retryLine(e)}\n`);

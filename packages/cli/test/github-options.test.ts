@@ -1,4 +1,3 @@
-import { InMemoryStore } from '@metawsm/core/testing';
 import { githubOptions, retryBudgetMs, retryLine } from '../src/github-options.js';
 
 describe('the CLI’s GitHub adapter options', () => {
@@ -18,38 +17,17 @@ describe('the CLI’s GitHub adapter options', () => {
       'retrying in 250 ms, attempt 3/4 (network error)',
     );
     const lines: string[] = [];
-    const store = () => Promise.resolve(new InMemoryStore());
     const tty = githubOptions({
       env: () => undefined,
-      store,
       stderr: { isTTY: true, write: (l) => lines.push(l) },
     });
     tty.onRetry?.({ attempt: 2, maxAttempts: 4, waitMs: 1000, reason: 'rate_limit', status: null });
     expect(lines).toEqual(['\r\x1b[2Kretrying in 1 s, attempt 2/4 (rate limit)\n']);
     const pipe = githubOptions({
       env: () => undefined,
-      store,
       stderr: { isTTY: false, write: (l) => lines.push(l) },
     });
     expect(pipe.onRetry).toBeUndefined();
     expect(pipe).toMatchObject({ paceWrites: false, retryBudgetMs: 60_000 });
-  });
-
-  it('the cache opens the store on first use only', async () => {
-    let opened = 0;
-    const store = new InMemoryStore();
-    const options = githubOptions({
-      env: () => undefined,
-      store: () => {
-        opened++;
-        return Promise.resolve(store);
-      },
-      stderr: { write: () => true },
-    });
-    expect(opened).toBe(0);
-    const entry = { url: 'u', identity: 'i', etag: '"e"', body: '[]', link: null, storedAt: 't' };
-    await options.cache?.putHttpCache(entry);
-    await expect(options.cache?.getHttpCache('u', 'i')).resolves.toEqual(entry);
-    expect(opened).toBe(2);
   });
 });

@@ -1,5 +1,8 @@
 import type { CommitResult, TargetCommitResult } from '@metawsm/core';
+import { MetawsmError } from '@metawsm/core';
+import { COLORED, PLAIN, colorEnabled } from '../src/render/color.js';
 import { renderCommit } from '../src/render/commit.js';
+import { renderError } from '../src/render/error.js';
 import { renderPr } from '../src/render/pr.js';
 
 function target(over: Partial<TargetCommitResult>): TargetCommitResult {
@@ -113,5 +116,47 @@ describe('pr rendering', () => {
       ],
     });
     expect(text).not.toContain('(pushed)');
+  });
+});
+
+describe('colour (issue 11 item 3)', () => {
+  const GREEN = '\u001b[32m';
+  const RED = '\u001b[31m';
+  const YELLOW = '\u001b[33m';
+
+  it('outcomes: committed green, conflict red, warnings yellow; nothing without colour', () => {
+    const ok = renderCommit(result(target({ outcome: 'committed', warnings: ['careful'] })), COLORED);
+    expect(ok).toContain(`${GREEN}committed`);
+    expect(ok).toContain(`${YELLOW}warning`);
+    const bad = renderCommit(result(target({ outcome: 'conflict', exitCode: 3 })), COLORED);
+    expect(bad).toContain(`${RED}conflict`);
+    expect(renderCommit(result(target({ outcome: 'conflict', exitCode: 3 })), PLAIN)).not.toContain(
+      '\u001b[',
+    );
+  });
+
+  it('errors: Error in red, Hint in yellow', () => {
+    const text = renderError(
+      new MetawsmError('RUN_NOT_FOUND', 'run "x" does not exist', { hint: 'List runs.' }),
+      COLORED,
+    );
+    expect(text).toContain(`${RED}Error`);
+    expect(text).toContain(`${YELLOW}Hint`);
+  });
+
+  it.each([
+    [{ flag: true, isTTY: false, env: {} }, true],
+    [{ flag: false, isTTY: true, env: {} }, false],
+    [{ flag: undefined, isTTY: true, env: {} }, true],
+    [{ flag: undefined, isTTY: false, env: {} }, false],
+    [{ flag: undefined, isTTY: true, env: { NO_COLOR: '1' } }, false],
+    [{ flag: undefined, isTTY: true, env: { NO_COLOR: '' } }, true],
+    [{ flag: undefined, isTTY: false, env: { FORCE_COLOR: '1' } }, true],
+    [{ flag: undefined, isTTY: true, env: { FORCE_COLOR: '0' } }, false],
+    [{ flag: undefined, isTTY: true, env: { TERM: 'dumb' } }, false],
+    [{ flag: true, isTTY: false, env: { NO_COLOR: '1' } }, true],
+  ])('colorEnabled(%j) is %s', (input, expected) => {
+    const env = input.env as Record<string, string>;
+    expect(colorEnabled({ flag: input.flag, isTTY: input.isTTY, env: (n) => env[n] })).toBe(expected);
   });
 });

@@ -1,6 +1,12 @@
+import { editDistance } from '../src/domain/nearest-name.js';
+import { InMemoryFiles } from '../src/testing/index.js';
 import {
   defaultPolicy,
+  initPolicy,
   isMetawsmError,
+  loadPolicy,
+  nearestName,
+  policySchemaUrl,
   jsonErrorPosition,
   parsePolicy,
   validatePolicy,
@@ -149,5 +155,68 @@ describe('policy', () => {
     const c = parsePolicy('{"git_pr":{}}', 'c');
     expect(a.digest).not.toBe(b.digest);
     expect(a.digest).toBe(c.digest);
+  });
+
+  it('accepts $schema at the top level only; it changes neither the policy nor its digest', () => {
+    const withSchema = parsePolicy('{"$schema":"./policy.schema.json","git_pr":{"draft":true}}', 'p');
+    const without = parsePolicy('{"git_pr":{"draft":true}}', 'p');
+    expect(withSchema.policy).toEqual(without.policy);
+    expect(withSchema.digest).toBe(without.digest);
+    expect(problemsOf({ git_pr: { $schema: 'x' } }).map((p) => p.path)).toEqual(['$.git_pr["$schema"]']);
+    expect(problemsOf({ $schema: 3 }).map((p) => p.path)).toEqual(['$["$schema"]']);
+  });
+
+  it.each([
+    [{ git_pr: { requried_checks: [] } }, '$.git_pr.requried_checks', 'required_checks'],
+    [{ git_pr: { Draft: true } }, '$.git_pr.Draft', 'draft'],
+    [{ gitpr: {} }, '$.gitpr', 'git_pr'],
+    [{ git_pr: { review_feedback: { enable: true } } }, '$.git_pr.review_feedback.enable', 'enabled'],
+    [{ git_pr: { author: { mail: 'a@b' } } }, '$.git_pr.author.mail', 'email'],
+  ])('suggests the nearest key for a misspelt one: %j', (input, path, suggestion) => {
+    expect(problemsOf(input).find((p) => p.path === path)).toMatchObject({ suggestion });
+  });
+
+  it('lists every unknown key of every object, not only the first of each', () => {
+    const paths = problemsOf({
+      zz: 1,
+      git_pr: { aa: 1, bb: 2, review_feedback: { cc: 3, dd: 4 }, author: { name: 'n', email: 'e', ee: 5 } },
+    }).map((p) => p.path);
+    expect(paths).toEqual([
+      '$.git_pr.aa',
+      '$.git_pr.author.ee',
+      '$.git_pr.bb',
+      '$.git_pr.review_feedback.cc',
+      '$.git_pr.review_feedback.dd',
+      '$.zz',
+    ]);
+  });
+
+  it('suggests nothing when no key is close', () => {
+    const [p] = problemsOf({ git_pr: { zzz: 1 } });
+    expect(p).toEqual({ path: '$.git_pr.zzz', message: 'unknown key' });
+  });
+
+  it('nearestName counts a swap of neighbours as one edit and needs closeness', () => {
+    expect(editDistance('requried', 'required')).toBe(1);
+    expect(editDistance('', 'abc')).toBe(3);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(nearestName('comit', ['pr', 'commit', 'status'])).toBe('commit');
+    expect(nearestName('xyz', ['pr', 'commit', 'status'])).toBeNull();
+  });
+
+  it('policy init writes $schema first when given its URL; the file loads back to the defaults', async () => {
+    const files = new InMemoryFiles();
+    const url = policySchemaUrl('1.2.3');
+    const r = await initPolicy(files, {
+      policyFile: '/h/.metawsm/policy.json',
+      force: false,
+      schemaUrl: url,
+    });
+    const text = (await files.readText('/h/.metawsm/policy.json'))!;
+    expect(Object.keys(JSON.parse(text) as object)[0]).toBe('$schema');
+    expect(JSON.parse(text).$schema).toBe('https://unpkg.com/@metawsm/core@1.2.3/policy.schema.json');
+    const loaded = await loadPolicy(files, '/h/.metawsm/policy.json');
+    expect(loaded.policy).toEqual(defaultPolicy());
+    expect(loaded.digest).toBe(r.digest);
   });
 });

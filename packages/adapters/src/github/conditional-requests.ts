@@ -3,7 +3,7 @@ import type { HttpCachePort } from '@metawsm/core';
 import type { GitHubClient } from './octokit-client-type.js';
 
 /**
- * The GETs metawsm polls (SPEC §7): a PR, its review comments, reviews, conversation, check runs,
+ * The GETs metawsm polls for review sync: a PR, its review comments, reviews, conversation, check runs,
  * annotations and combined status. Only these are conditional, so commands that never poll (auth
  * check, pr's lookups) never touch the cache, nor the store behind it.
  */

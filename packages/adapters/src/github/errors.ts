@@ -143,7 +143,7 @@ function rateData(err: RequestError): Record<string, unknown> {
 }
 
 /**
- * Translate anything a GitHub call threw into a MetawsmError (SPEC §9), keeping the original as
+ * Translate anything a GitHub call threw into a MetawsmError (codes and exit codes: docs/operating.md), keeping the original as
  * `cause` after removing the token from it. MetawsmErrors (e.g. a failed validation) pass through.
  */
 export function toGitHubError(err: unknown, ctx: GitHubCallContext): MetawsmError {

@@ -31,7 +31,7 @@ import {
 
 const PULL = '/repos/{owner}/{repo}/pulls/{pull_number}';
 
-/** The review-sync reads of the adapter (SPEC §7): every page, validated. */
+/** The review-sync reads of the adapter: every page, validated. */
 export class OctokitFeedback {
   readonly #calls: OctokitCalls;
   readonly #graphqlPageSize: number;

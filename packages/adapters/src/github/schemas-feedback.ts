@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { author, id } from './schemas.js';
 
-/* Review feedback and CI answers (SPEC §7), as far as metawsm depends on them. */
+/* Review feedback and CI answers (docs/architecture.md, review sync), as far as metawsm depends on them. */
 
 const line = v.nullish(id, null);
 

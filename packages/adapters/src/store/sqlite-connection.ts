@@ -2,9 +2,10 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MetawsmError } from '@metawsm/core';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { localIoError } from '../system/local-io-error.js';
-import { storeMigrationProvider } from './migrations/index.js';
+import { betterSqliteAddon } from './native-binding.js';
+import { ranExactlyKnownMigrations, storeMigrationProvider } from './migrations/index.js';
 import { sqliteErrorCode, unavailableStore, withBusyRetry, type BusyRetryPolicy } from './sqlite-errors.js';
 import { immediateTransaction } from './sqlite-transactions.js';
 import type { StoreDatabase } from './store-schema.js';
@@ -32,7 +33,9 @@ export function connectSqlite(file: string, options: ConnectOptions): Kysely<Sto
     }
   }
   if (options.readOnly && !existsSync(file)) throw unavailableStore(file, 'cannot_open', 'it does not exist');
+  const nativeBinding = betterSqliteAddon();
   const raw = new Database(file, {
+    ...(nativeBinding ? { nativeBinding } : {}),
     timeout: options.busyTimeoutMs,
     ...(options.readOnly ? { readonly: true, fileMustExist: true } : {}),
   });
@@ -66,10 +69,24 @@ function ensureWal(raw: Database.Database): void {
   raw.pragma('journal_mode = WAL');
 }
 
-/** True when the schema lacks a migration this version knows; a plain read, no lock taken. */
+/**
+ * True when the schema lacks a migration this version knows; a plain read, no lock taken. A current
+ * schema (the usual case) costs one query; the migrator's catalog introspection (several ms of a
+ * command's start-up) runs only for a new, older or newer database.
+ */
 export async function hasPendingMigrations(db: Kysely<StoreDatabase>): Promise<boolean> {
+  if (await ranKnownMigrations(db)) return false;
   const migrator = new Migrator({ db, provider: storeMigrationProvider });
   return (await migrator.getMigrations()).some((m) => m.executedAt === undefined);
+}
+
+/** True when kysely's migration table lists exactly the known migrations (false when there is none yet). */
+async function ranKnownMigrations(db: Kysely<StoreDatabase>): Promise<boolean> {
+  const table = await sql<{ name: string }>`
+    select name from sqlite_master where type = 'table' and name = 'kysely_migration'`.execute(db);
+  if (table.rows.length === 0) return false;
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+  return ranExactlyKnownMigrations(new Set(rows.map((r) => r.name)));
 }
 
 /**

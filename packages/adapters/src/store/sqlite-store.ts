@@ -50,7 +50,7 @@ export interface SqliteStoreOptions {
   /** Retry of operations that still hit busy (see {@link DEFAULT_BUSY_RETRY}). */
   retry?: Partial<BusyRetryPolicy>;
   /**
-   * Read an existing file only (for commands that only read, SPEC §10): nothing is created, no
+   * Read an existing file only (for commands that only read, which never create a database): nothing is created, no
    * migration or write lock is taken, writes fail with STORE_UNAVAILABLE. A database that still
    * needs a migration is opened normally instead (migrating it is the one write allowed).
    */

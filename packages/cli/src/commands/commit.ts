@@ -52,7 +52,7 @@ Outcomes per target: committed, unchanged, no_changes, conflict (exit 3), foreig
       allowRunning: this.flags['allow-running'],
       onProgress: progress.onProgress,
     }).finally(progress.stop);
-    this.say(renderCommit(result));
+    this.say(renderCommit(result, this.style));
     this.exitWith(result.exitCode);
     return result;
   }

@@ -60,7 +60,7 @@ SIGINT/SIGTERM let the current action finish, then exit; a second signal stops a
         onTick: (report) => {
           ticks.push(report);
           if (this.jsonEnabled()) process.stdout.write(`${JSON.stringify(report)}\n`);
-          else this.log(renderOperatorTick(report));
+          else this.log(renderOperatorTick(report, this.style));
         },
       },
     );

@@ -42,7 +42,7 @@ Token: METAWSM_GITHUB_TOKEN, GH_TOKEN, GITHUB_TOKEN, then \`gh auth token\` (pol
       allowRunning: this.flags['allow-running'],
       onProgress: progress.onProgress,
     }).finally(progress.stop);
-    this.say(renderPr(result));
+    this.say(renderPr(result, this.style));
     this.exitWith(result.exitCode);
     return result;
   }

@@ -45,8 +45,13 @@ export default class Status extends BaseCommand<typeof Status> {
         t.engine ?? '-',
         `→ ${t.next}`,
       ]);
+      const style = this.style;
+      // ERROR in red; NEXT stays plain (it is a command to copy).
       this.say(
-        table([['TARGET', 'BRANCH', 'COMMIT', 'PUSH', 'PR', 'FEEDBACK', 'ERROR', 'GIT', 'NEXT'], ...rows]),
+        table(
+          [['TARGET', 'BRANCH', 'COMMIT', 'PUSH', 'PR', 'FEEDBACK', 'ERROR', 'GIT', 'NEXT'], ...rows],
+          (cell, row, col) => (row > 0 && col === 6 ? style.bad(cell) : cell),
+        ),
       );
     }
     return { home: ctx.paths.home, store, ...report };

@@ -1,9 +1,12 @@
 import type { AuthCheckResult } from '@metawsm/core';
+import { PLAIN, type Style } from './color.js';
 
 const yn = (v: boolean | null) => (v === null ? 'unknown' : v ? 'yes' : 'no');
 
-/** Human rendering of `metawsm auth check`. */
-export function renderAuth(r: AuthCheckResult): string {
+const ready = (style: Style, ok: boolean) => (ok ? style.ok('READY') : style.bad('NOT READY'));
+
+/** Human rendering of `metawsm auth check` (coloured by `style` on a terminal). */
+export function renderAuth(r: AuthCheckResult, style: Style = PLAIN): string {
   const out = [
     `credential mode  ${r.credentialMode}`,
     `token source     ${r.tokenSource ?? 'none found'}`,
@@ -11,9 +14,7 @@ export function renderAuth(r: AuthCheckResult): string {
     `git              ${r.git ? `${r.git.gitVersion ?? 'not found'} (engine ${r.git.name})` : 'unknown (no usable git engine)'}`,
   ];
   for (const t of r.targets) {
-    out.push(
-      `\n${t.ticket}/${t.repo}  push ${t.pushReady ? 'READY' : 'NOT READY'}  pr ${t.prReady ? 'READY' : 'NOT READY'}`,
-    );
+    out.push(`\n${t.ticket}/${t.repo}  push ${ready(style, t.pushReady)}  pr ${ready(style, t.prReady)}`);
     out.push(
       `  remote       ${t.remote ?? '-'}${t.owner ? `  (${t.owner}/${t.repository ?? ''} via ${t.apiUrl ?? ''})` : ''}`,
     );
@@ -22,8 +23,12 @@ export function renderAuth(r: AuthCheckResult): string {
     );
     out.push(`  git identity ${t.gitIdentity ?? 'none'}`);
     for (const p of t.problems)
-      out.push(`  problem      [${p.code}] ${p.message}${p.hint ? `\n  fix          ${p.hint}` : ''}`);
+      out.push(
+        `  ${style.bad('problem')}      [${p.code}] ${p.message}${p.hint ? `\n  fix          ${p.hint}` : ''}`,
+      );
   }
-  out.push(`\npushReady: ${r.pushReady}  prReady: ${r.prReady}`);
+  out.push(
+    `\npushReady: ${r.pushReady ? style.ok('true') : style.bad('false')}  prReady: ${r.prReady ? style.ok('true') : style.bad('false')}`,
+  );
   return out.join('\n');
 }

@@ -1,7 +1,8 @@
 import type { CommitResult, TargetCommitResult } from '@metawsm/core';
-import { outputLines, short } from './text.js';
+import { PLAIN, outcome, type Style } from './color.js';
+import { outputLines, paddedOutcome, short } from './text.js';
 
-function detail(t: TargetCommitResult): string[] {
+function detail(t: TargetCommitResult, style: Style): string[] {
   const lines: string[] = [];
   if (t.engine) lines.push(`    engine   ${t.engine}`);
   if (t.branch) lines.push(`    branch   ${t.branch}${t.updateKind ? ` (${t.updateKind})` : ''}`);
@@ -21,18 +22,18 @@ function detail(t: TargetCommitResult): string[] {
     );
   for (const c of t.conflicts)
     lines.push(
-      `    conflict ${c.kind.padEnd(13)} ${c.path}${c.originalPath ? ` (from ${c.originalPath})` : ''}`,
+      `    ${style.bad('conflict')} ${c.kind.padEnd(13)} ${c.path}${c.originalPath ? ` (from ${c.originalPath})` : ''}`,
     );
   for (const f of t.foreignCommits) lines.push(`    foreign  ${short(f.sha)} ${f.subject} (${f.author})`);
   for (const r of t.checks?.results ?? []) {
-    lines.push(`    check    ${r.status.padEnd(7)} ${r.name}: ${r.summary}`);
+    lines.push(`    check    ${paddedOutcome(style, r.status, 7)} ${r.name}: ${r.summary}`);
     lines.push(...outputLines(r, 13));
   }
   if (t.switched) lines.push(`    switched the workspace to ${t.branch ?? ''}`);
-  for (const w of t.warnings) lines.push(`    warning  ${w}`);
+  for (const w of t.warnings) lines.push(`    ${style.warn('warning')}  ${w}`);
   if (t.error)
     lines.push(
-      `    error    [${t.error.code}] ${t.error.message}${t.error.hint ? `\n    hint     ${t.error.hint}` : ''}`,
+      `    ${style.bad('error')}    [${t.error.code}] ${t.error.message}${t.error.hint ? `\n    hint     ${t.error.hint}` : ''}`,
     );
   return lines;
 }
@@ -45,15 +46,15 @@ const NEXT: Partial<Record<TargetCommitResult['outcome'], (runId: string) => str
   checks_failed: (id) => `fix the failing checks in the workspace, then \`metawsm commit --run-id ${id}\``,
 };
 
-/** Human rendering of `metawsm commit`. */
-export function renderCommit(r: CommitResult): string {
+/** Human rendering of `metawsm commit` (coloured by `style` on a terminal). */
+export function renderCommit(r: CommitResult, style: Style = PLAIN): string {
   const out = [`${r.dryRun ? 'Dry run: nothing written. ' : ''}Run ${r.runId}:`];
-  for (const w of r.warnings) out.push(`warning: ${w}`);
+  for (const w of r.warnings) out.push(`${style.warn('warning')}: ${w}`);
   for (const t of r.targets) {
     out.push(
-      `  ${t.ticket}/${t.repo}: ${t.outcome}${t.dryRun && t.outcome === 'committed' ? ' (would commit)' : ''}`,
+      `  ${t.ticket}/${t.repo}: ${outcome(style, t.outcome)}${t.dryRun && t.outcome === 'committed' ? ' (would commit)' : ''}`,
     );
-    out.push(...detail(t));
+    out.push(...detail(t, style));
     const next = NEXT[t.outcome];
     if (next) out.push(`    next     ${next(r.runId)}`);
   }

@@ -1,4 +1,5 @@
 import type { FeedbackListEntry, ReviewSyncResult, TargetSyncResult } from '@metawsm/core';
+import { PLAIN, outcome, type Style } from './color.js';
 import { table } from './text.js';
 
 function countsLine(t: TargetSyncResult): string {
@@ -17,13 +18,13 @@ function countsLine(t: TargetSyncResult): string {
   return `${parts.join(', ')}${filtered.length ? `; filtered: ${filtered.join(', ')}` : ''}`;
 }
 
-/** Human rendering of `metawsm review sync [--dispatch]`. */
-export function renderReviewSync(r: ReviewSyncResult): string {
+/** Human rendering of `metawsm review sync [--dispatch]` (coloured by `style` on a terminal). */
+export function renderReviewSync(r: ReviewSyncResult, style: Style = PLAIN): string {
   const out = [`Run ${r.runId}${r.dispatch ? ` (now ${r.runStatus})` : ''}:`];
   for (const t of r.targets) {
     const pr = t.prNumber !== null ? ` PR #${t.prNumber} (${t.prState ?? '?'})` : '';
     out.push(
-      `  ${t.ticket}/${t.repo}: ${t.outcome}${pr}${t.outcome === 'synced' ? `: ${countsLine(t)}` : ''}`,
+      `  ${t.ticket}/${t.repo}: ${outcome(style, t.outcome)}${pr}${t.outcome === 'synced' ? `: ${countsLine(t)}` : ''}`,
     );
     if (t.dispatch) {
       out.push(
@@ -32,7 +33,7 @@ export function renderReviewSync(r: ReviewSyncResult): string {
       const cmd = t.dispatch.command;
       if (cmd)
         out.push(
-          `    command  ${cmd.argv.join(' ')}: ${cmd.ok ? 'ok' : `failed (exit ${cmd.exitCode ?? cmd.signal ?? '?'}${cmd.timedOut ? ', timed out' : ''})`}`,
+          `    command  ${cmd.argv.join(' ')}: ${cmd.ok ? style.ok('ok') : `${style.bad('failed')} (exit ${cmd.exitCode ?? cmd.signal ?? '?'}${cmd.timedOut ? ', timed out' : ''})`}`,
         );
       if (cmd && !cmd.ok && cmd.outputTail)
         out.push(
@@ -43,10 +44,10 @@ export function renderReviewSync(r: ReviewSyncResult): string {
             .map((l) => `      ${l}`),
         );
     }
-    for (const w of t.warnings) out.push(`    warning  ${w}`);
+    for (const w of t.warnings) out.push(`    ${style.warn('warning')}  ${w}`);
     if (t.error)
       out.push(
-        `    error    [${t.error.code}] ${t.error.message}${t.error.hint ? `\n    hint     ${t.error.hint}` : ''}`,
+        `    ${style.bad('error')}    [${t.error.code}] ${t.error.message}${t.error.hint ? `\n    hint     ${t.error.hint}` : ''}`,
       );
   }
   return out.join('\n');

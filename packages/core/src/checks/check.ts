@@ -30,7 +30,7 @@ export interface CheckOutcome {
   outputTail?: string[];
 }
 
-/** A check plug-in (SPEC §6). */
+/** A check plug-in: applies to `commit` and/or `pr`, and passes, fails or skips with a detail. */
 export interface Check {
   name: string;
   appliesTo: readonly CheckPhase[];

@@ -25,7 +25,7 @@ export function isGitHubTokenVariable(name: string): boolean {
 
 /**
  * The environment of a command metawsm runs for the user (`test_commands`, `dispatch_command`):
- * this process's environment plus `extra`, minus every GitHub token variable (SPEC §3): agent
+ * this process's environment plus `extra`, minus every GitHub token variable: agent
  * code must never receive the operator's token.
  */
 export function userCommandEnvironment(

@@ -42,7 +42,7 @@ export interface CommitMessageInput {
 }
 
 /**
- * SPEC §4.1: `[<ticket>] <summary>` truncated to 72 characters, a body with the changed-file
+ * The default message: `[<ticket>] <summary>` truncated to 72 characters, a body with the changed-file
  * stats, and `Metawsm-Run` / `Metawsm-Ticket` trailers.
  */
 export function buildCommitMessage(input: CommitMessageInput): string {

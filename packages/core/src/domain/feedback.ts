@@ -1,11 +1,11 @@
 import { MetawsmError } from '../errors/metawsm-error.js';
 
-/** Where a feedback item came from on GitHub (SPEC §7). */
+/** Where a feedback item came from on GitHub (docs/review-feedback.md). */
 export const FEEDBACK_SOURCE_TYPES = ['review_comment', 'review', 'conversation', 'check'] as const;
 /** See {@link FEEDBACK_SOURCE_TYPES}. */
 export type FeedbackSourceType = (typeof FEEDBACK_SOURCE_TYPES)[number];
 
-/** Lifecycle of a feedback item (SPEC §7). */
+/** Lifecycle of a feedback item: pending → dispatched → addressed, or ignored. */
 export const FEEDBACK_STATUSES = ['pending', 'dispatched', 'addressed', 'ignored'] as const;
 /** See {@link FEEDBACK_STATUSES}. */
 export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];

@@ -26,7 +26,7 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-/** True when `path` or its basename matches any of the globs (SPEC §3 forbidden_file_patterns). */
+/** True when `path` or its basename matches any of the globs (policy `git_pr.forbidden_file_patterns`). */
 export function matchesAnyGlob(path: string, globs: readonly string[]): string | null {
   const base = path.slice(path.lastIndexOf('/') + 1);
   for (const glob of globs) {

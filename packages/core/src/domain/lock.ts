@@ -1,4 +1,4 @@
-/** The holder of a run's lock (SPEC §10). */
+/** The holder of a run's lock (docs/operating.md, Run lock). */
 export interface RunLock {
   runId: string;
   /** Random id of this holder; release and renew must present it. */

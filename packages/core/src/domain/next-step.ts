@@ -38,7 +38,7 @@ function afterFailure(runId: string, code: string): string {
   }
 }
 
-/** The next command for a target, right in every state (SPEC §8 `status`). */
+/** The next command for a target, right in every state (`metawsm status`). */
 export function nextStep(input: NextStepInput): string {
   const { run, record: rec, feedback } = input;
   const id = run.id;

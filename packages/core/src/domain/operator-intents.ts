@@ -2,7 +2,7 @@ import type { FeedbackStatus } from './feedback.js';
 import type { PullRequestState } from './pull-request.js';
 import type { RunStatus } from './run.js';
 
-/** What the operator can see is ready for a target (SPEC §8), in the order it acts on them. */
+/** What the operator can see is ready for a target (docs/operating.md, the operator loop), in the order it acts on them. */
 export const INTENT_KINDS = ['commit_ready', 'pr_ready', 'dispatch_ready', 'review_sync_due'] as const;
 /** See {@link INTENT_KINDS}. */
 export type IntentKind = (typeof INTENT_KINDS)[number];
@@ -93,7 +93,7 @@ function kindsFor(s: OperatorRunSnapshot, t: OperatorTargetSnapshot): IntentKind
   return kinds;
 }
 
-/** Every intent of a run, per target (SPEC §8). Closed runs have none. */
+/** Every intent of a run, per target (docs/operating.md, the operator loop). Closed runs have none. */
 export function computeIntents(s: OperatorRunSnapshot): Intent[] {
   if (s.status === 'closed') return [];
   return s.targets.flatMap((t) => kindsFor(s, t).map((kind) => ({ kind, ticket: t.ticket, repo: t.repo })));

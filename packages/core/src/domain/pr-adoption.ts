@@ -24,7 +24,7 @@ function rejectionOf(
 }
 
 /**
- * Decide whether to adopt one of the PRs a lookup by head branch returned (SPEC §5, issue 10
+ * Decide whether to adopt one of the PRs a lookup by head branch returned (issue 10
  * item 1). Never trust the lookup's filter: a proxy or an API that ignores `head` can hand back
  * someone else's PR. A PR is ours only when its head ref is our branch, its head repository
  * belongs to our owner, and it carries no metawsm marker other than ours. Among ours, an open or

@@ -6,7 +6,7 @@ export const PR_STATES = ['open', 'draft', 'closed', 'merged'] as const;
 /** See {@link PR_STATES}. */
 export type PullRequestState = (typeof PR_STATES)[number];
 
-/** How the actor was determined (SPEC §5). */
+/** How the actor was determined: `--actor`, the GitHub login, the git identity, or unknown. */
 export type ActorSource = 'flag' | 'github' | 'git' | 'unknown';
 
 /** Which credential mode produced the token used. */

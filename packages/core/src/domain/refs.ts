@@ -12,7 +12,7 @@ export function utf8Length(text: string): number {
 
 /**
  * Normalise one placeholder value for a ref: lowercase; anything outside `[a-z0-9._-]` becomes `-`;
- * runs of `-` collapse; leading/trailing `-` and `.` are trimmed; empty becomes `x` (SPEC §2).
+ * runs of `-` collapse; leading/trailing `-` and `.` are trimmed; empty becomes `x`.
  */
 export function normalizeRefComponent(value: string): string {
   const out = value
@@ -77,7 +77,7 @@ export function renderBranchName(template: string, values: BranchTemplateValues)
 }
 
 /**
- * `refs/metawsm/snapshots/<run>/<ticket>/<repo>` (SPEC §2). Components are used as given when they
+ * `refs/metawsm/snapshots/<run>/<ticket>/<repo>`. Components are used as given when they
  * are valid single ref components (e.g. `PROJ-12`); only a component that is not (spaces, `/`, ...)
  * is normalised like a branch placeholder.
  */

@@ -12,7 +12,7 @@ export interface StoreDescription {
   location: string;
 }
 
-/** The variable that selects PostgreSQL (SPEC §10). */
+/** The variable that selects PostgreSQL (docs/operating.md, Teams). */
 export const DATABASE_URL_ENV = 'METAWSM_DATABASE_URL';
 
 /**

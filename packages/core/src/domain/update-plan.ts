@@ -1,6 +1,6 @@
 import type { Oid } from './git.js';
 
-/** Facts gathered before deciding the next commit's parents (SPEC §4.3). */
+/** Facts gathered before deciding the next commit's parents (docs/promotion.md, the next commit's parents). */
 export interface UpdateFacts {
   baseTip: Oid;
   /** The PR branch tip on the remote, or null when the remote has no such branch. */

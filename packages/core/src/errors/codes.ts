@@ -1,6 +1,6 @@
 /**
  * Stable error codes. Never rename a code: scripts and acceptance tests match on them.
- * Each code maps to exactly one exit code (SPEC §9) in {@link EXIT_CODE_BY_ERROR}.
+ * Each code maps to exactly one exit code (docs/operating.md) in {@link EXIT_CODE_BY_ERROR}.
  */
 export const ErrorCodes = {
   INTERNAL: 'INTERNAL',
@@ -66,7 +66,7 @@ export const ErrorCodes = {
 /** A stable error code string. */
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
-/** Process exit codes of SPEC §9. */
+/** Process exit codes: 0 ok, 1 bug, 2 invalid input, 3 conflict, 4 locked, 5 auth, 6 checks, 7 remote, 8 local environment. */
 export const ExitCodes = {
   OK: 0,
   INTERNAL: 1,
@@ -79,7 +79,7 @@ export const ExitCodes = {
   LOCAL_IO: 8,
 } as const;
 
-/** One of the exit codes of SPEC §9. */
+/** One of the exit codes of {@link ExitCodes}. */
 export type ExitCode = (typeof ExitCodes)[keyof typeof ExitCodes];
 
 /** Total map: a new error code without an exit code does not compile. */

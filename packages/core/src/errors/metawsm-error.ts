@@ -35,7 +35,7 @@ export class MetawsmError extends Error {
     this.data = options.data;
   }
 
-  /** The process exit code for this error (SPEC §9). */
+  /** The process exit code for this error ({@link EXIT_CODE_BY_ERROR}). */
   get exitCode(): ExitCode {
     return exitCodeFor(this.code);
   }

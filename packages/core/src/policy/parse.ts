@@ -1,13 +1,17 @@
 import * as v from 'valibot';
 import { canonicalJson, sha256Hex } from '../domain/digest.js';
 import { MetawsmError } from '../errors/metawsm-error.js';
+import { nearestName } from '../domain/nearest-name.js';
 import { jsonErrorPosition } from './json-error-position.js';
+import { siblingKeys, unknownKeyPaths } from './keys.js';
 import { BUILTIN_CHECK_NAMES, policySchema, type Policy } from './schema.js';
 
 /** One problem found in a policy, located by a JSON path such as `$.git_pr.required_checks[1]`. */
 export interface PolicyProblem {
   path: string;
   message: string;
+  /** For an unknown key: the allowed key it most likely misspells (`requried_checks` → `required_checks`). */
+  suggestion?: string;
 }
 
 /** A validated policy and where it came from. */
@@ -21,9 +25,13 @@ export interface LoadedPolicy {
 
 /** Turn a valibot issue path into `$.a.b[0]`. */
 function jsonPath(issue: v.BaseIssue<unknown>): string {
+  return jsonPathOf((issue.path ?? []).map((item) => item.key));
+}
+
+/** `['git_pr', 'required_checks', 1]` → `$.git_pr.required_checks[1]`. */
+function jsonPathOf(keys: readonly unknown[]): string {
   let out = '$';
-  for (const item of issue.path ?? []) {
-    const key = item.key;
+  for (const key of keys) {
     if (typeof key === 'number') out += `[${key}]`;
     else if (typeof key === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) out += `.${key}`;
     else out += `[${JSON.stringify(key)}]`;
@@ -31,8 +39,10 @@ function jsonPath(issue: v.BaseIssue<unknown>): string {
   return out;
 }
 
+const isUnknownKey = (issue: v.BaseIssue<unknown>) =>
+  issue.type === 'strict_object' && issue.expected === 'never';
+
 function describe(issue: v.BaseIssue<unknown>): string {
-  if (issue.type === 'strict_object' && issue.expected === 'never') return 'unknown key';
   if (issue.type === 'object' || issue.type === 'strict_object')
     return `expected an object, got ${issue.received}`;
   if (issue.type === 'picklist' && !issue.message.startsWith('unknown check'))
@@ -42,14 +52,34 @@ function describe(issue: v.BaseIssue<unknown>): string {
   return issue.message;
 }
 
+/** An unknown key, with the nearest allowed key of its object if one is close. */
+function unknownKeyProblem(keys: string[]): PolicyProblem {
+  const problem: PolicyProblem = { path: jsonPathOf(keys), message: 'unknown key' };
+  const suggestion = nearestName(keys.at(-1) ?? '', siblingKeys(keys.join('.')));
+  if (suggestion) {
+    problem.suggestion = suggestion;
+    problem.message = `unknown key (did you mean "${suggestion}"?)`;
+  }
+  return problem;
+}
+
 /** Validate an already-parsed value; returns the defaulted policy or every problem found. */
 export function validatePolicy(
   input: unknown,
   checkNames: readonly string[] = BUILTIN_CHECK_NAMES,
 ): { ok: true; policy: Policy } | { ok: false; problems: PolicyProblem[] } {
   const result = v.safeParse(policySchema(checkNames), input);
-  if (result.success) return { ok: true, policy: result.output };
-  const problems = result.issues.map((issue) => ({ path: jsonPath(issue), message: describe(issue) }));
+  if (result.success) {
+    const { $schema: _editorsOnly, ...policy } = result.output;
+    return { ok: true, policy };
+  }
+  // Unknown keys are all listed here (valibot reports only an object's first one).
+  const problems = [
+    ...result.issues
+      .filter((issue) => !isUnknownKey(issue))
+      .map((issue) => ({ path: jsonPath(issue), message: describe(issue) })),
+    ...unknownKeyPaths(input).map(unknownKeyProblem),
+  ];
   problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { ok: false, problems };
 }

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 
-/** Names of the built-in checks (SPEC §6). */
+/** Names of the built-in checks (docs/policy.md, `git_pr.required_checks`). */
 export const BUILTIN_CHECK_NAMES = ['tests', 'forbidden_files', 'clean_tree', 'secrets'] as const;
 
 /** GitHub `author_association` values. */
@@ -79,12 +79,14 @@ export function policySchema(checkNames: readonly string[] = BUILTIN_CHECK_NAMES
     review_feedback: v.optional(reviewFeedback, {}),
   });
   return v.strictObject({
+    // Editors read it to offer completion; it never changes what metawsm does.
+    $schema: v.optional(nonEmpty),
     git_pr: v.optional(gitPr, {}),
   });
 }
 
-/** The validated, defaulted policy. */
-export type Policy = v.InferOutput<ReturnType<typeof policySchema>>;
+/** The validated, defaulted policy (without `$schema`, which only editors read). */
+export type Policy = Omit<v.InferOutput<ReturnType<typeof policySchema>>, '$schema'>;
 /** The `git_pr` block. */
 export type GitPrPolicy = Policy['git_pr'];
 /** The `git_pr.review_feedback` block. */

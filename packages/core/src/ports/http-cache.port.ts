@@ -1,5 +1,5 @@
 /**
- * One remembered GET answer, for conditional requests (SPEC §7: polling is cheap). Keyed by the
+ * One remembered GET answer, for conditional requests (review sync polls cheaply: a 304 costs no rate limit). Keyed by the
  * URL and a one-way digest of the token, never the token: another token sees another answer.
  */
 export interface HttpCacheEntry {

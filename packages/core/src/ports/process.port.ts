@@ -9,7 +9,7 @@ export type ProcessRequest = ProcessCommand & {
   env?: Record<string, string>;
   /**
    * True only for metawsm's own helper programs (`gh auth token`): they keep the GitHub token
-   * variables. Every other command runs for the user and gets the environment without them (SPEC §3).
+   * variables. Every other command runs for the user and gets the environment without them: agent code must not get the operator's token.
    */
   trusted?: boolean;
   /** Keep at most this many bytes of stdout and of stderr (the tail). Default 64 KiB. */

@@ -198,7 +198,7 @@ function exitCodeOf(ready: boolean, codes: string[]): ExitCode {
 }
 
 /**
- * `metawsm auth check` (SPEC §5): token source, login, scopes, and per target what push and PR need.
+ * `metawsm auth check`: token source, login, scopes, and per target what push and PR need.
  * With no run selected and none open, only the token is checked. Exit 5 when not ready.
  */
 export async function authCheck(

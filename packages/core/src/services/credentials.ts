@@ -19,7 +19,7 @@ const ENV_CHAIN: Record<CredentialMode, readonly TokenSource[]> = {
 };
 
 /**
- * The token chain of SPEC §3: `local_user_auth` tries METAWSM_GITHUB_TOKEN, GH_TOKEN, GITHUB_TOKEN,
+ * The token chain of policy `git_pr.credential_mode` (docs/policy.md): `local_user_auth` tries METAWSM_GITHUB_TOKEN, GH_TOKEN, GITHUB_TOKEN,
  * then `gh auth token` when gh is installed; `env_token` accepts only METAWSM_GITHUB_TOKEN.
  */
 export async function resolveToken(
@@ -58,7 +58,7 @@ export function authMissing(mode: CredentialMode, host: string): MetawsmError {
   });
 }
 
-/** The actor and how it was determined (SPEC §5). */
+/** The actor and how it was determined (see {@link resolveActor}). */
 export interface Actor {
   name: string;
   source: ActorSource;

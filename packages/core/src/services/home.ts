@@ -26,7 +26,7 @@ export function homePaths(home: string): HomePaths {
 
 /**
  * The home directory: `--home`, else `METAWSM_HOME`, else the nearest ancestor of `cwd` holding a
- * `.metawsm/` folder, else `cwd` (SPEC §8).
+ * `.metawsm/` folder, else `cwd`.
  */
 export async function resolveHome(
   files: Pick<FilesPort, 'isDirectory'>,
@@ -45,7 +45,7 @@ export async function resolveHome(
 }
 
 /**
- * Read-only commands never create a home or a database (SPEC §10): outside a metawsm home (no
+ * Read-only commands never create a home or a database: outside a metawsm home (no
  * `.metawsm/` folder under `paths.home`) they stop with HOME_NOT_FOUND (exit 2).
  */
 export async function assertHome(files: Pick<FilesPort, 'isDirectory'>, paths: HomePaths): Promise<void> {

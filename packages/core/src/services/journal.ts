@@ -17,7 +17,7 @@ export class Journal {
   readonly #base: { runId: string | null; operationId: string; actor: string | null };
   readonly #silent: boolean;
 
-  /** With `options.dryRun`, nothing is written: a dry run leaves no rows (SPEC 4.2). */
+  /** With `options.dryRun`, nothing is written: a dry run leaves no rows. */
   constructor(
     deps: { store: StorePort; clock: ClockPort },
     base: { runId: string | null; operationId: string; actor: string | null },

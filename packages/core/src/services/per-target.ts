@@ -14,7 +14,7 @@ export interface TargetOutcome {
 /**
  * Run `work` for every target, at most `concurrency` at once, reporting progress. A thrown error
  * becomes that target's `error` outcome (never the whole command's); the exit code is the
- * highest any target produced (SPEC §9).
+ * highest any target produced.
  */
 export async function forEachTarget<R extends TargetOutcome>(
   targets: readonly Target[],

@@ -15,10 +15,13 @@ export async function loadPolicy(
   return parsePolicy(text, policyFile);
 }
 
-/** Write the default policy; POLICY_EXISTS unless `force`. Returns what was written. */
+/**
+ * Write the default policy; POLICY_EXISTS unless `force`. With `schemaUrl`, the file starts with
+ * a `$schema` key pointing editors at the JSON Schema (see `policySchemaUrl`).
+ */
 export async function initPolicy(
   files: Pick<FilesPort, 'exists' | 'writeTextAtomic'>,
-  input: { policyFile: string; force: boolean },
+  input: { policyFile: string; force: boolean; schemaUrl?: string | undefined },
 ): Promise<LoadedPolicy & { overwritten: boolean }> {
   const exists = await files.exists(input.policyFile);
   if (exists && !input.force) {
@@ -28,7 +31,8 @@ export async function initPolicy(
     });
   }
   const policy = defaultPolicy();
-  await files.writeTextAtomic(input.policyFile, `${JSON.stringify(policy, null, 2)}\n`);
+  const text = input.schemaUrl ? { $schema: input.schemaUrl, ...policy } : policy;
+  await files.writeTextAtomic(input.policyFile, `${JSON.stringify(text, null, 2)}\n`);
   return { policy, digest: policyDigest(policy), file: input.policyFile, overwritten: exists };
 }
 

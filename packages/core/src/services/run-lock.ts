@@ -29,7 +29,7 @@ export interface RunLockRequest {
 }
 
 /**
- * Run `fn` while holding the run's lock (SPEC §10). A holder that is dead (same host, pid gone)
+ * Run `fn` while holding the run's lock (docs/operating.md, Run lock). A holder that is dead (same host, pid gone)
  * or past its lease is taken over; a live holder makes this fail fast with RUN_LOCKED naming it
  * (`data.holder`). The lease is renewed while `fn` runs and the lock is released afterwards,
  * whatever `fn` did. {@link releaseHeldLocks} releases it early from a signal handler.

@@ -139,7 +139,7 @@ async function buildTargets(
   return targets;
 }
 
-/** Register a run (SPEC §8 `run create`). Run ids stay unique even when runs start in the same second. */
+/** Register a run (`metawsm run create`). Run ids stay unique even when runs start in the same second. */
 export async function createRun(
   deps: Pick<Ports, 'git' | 'store' | 'clock' | 'ids'>,
   input: CreateRunInput,

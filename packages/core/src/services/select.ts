@@ -84,7 +84,7 @@ export async function selectTargets(store: StorePort, input: SelectionInput): Pr
 /**
  * Guard for commit / pr / review: the run must be `completed` (agents stopped writing); with
  * `allowRunning` a running run passes with a warning, and so does a `preview` (a dry run writes
- * nothing, so it is always allowed, SPEC §2). Closed runs never pass.
+ * nothing, so it is always allowed). Closed runs never pass.
  */
 export function assertRunReady(run: Run, allowRunning: boolean, preview = false): string[] {
   if (run.status === 'closed') {

@@ -18,7 +18,7 @@ export interface StoreHarness {
 }
 
 /**
- * The StorePort contract (SPEC §10, STYLE §16): every implementation — the in-memory fake, SQLite
+ * The StorePort contract (docs/architecture.md, Tests): every implementation — the in-memory fake, SQLite
  * on a file and in memory, PostgreSQL — must pass it. Uses jest's globals; `makeStore` is
  * called once per test and must return an empty store.
  */

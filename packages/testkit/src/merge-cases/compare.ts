@@ -26,7 +26,7 @@ export const VERDICTS: readonly Verdict[] = [
   'engine-error',
 ];
 
-/** The verdicts that mean a wrong clean merge (SPEC 4.5: never). */
+/** The verdicts that mean a wrong clean merge (docs/promotion.md: never). */
 export const WRONG_CLEAN: readonly Verdict[] = ['clean-where-git-conflicts', 'clean-different-tree'];
 
 /** Compare one engine result with git's outcome. */

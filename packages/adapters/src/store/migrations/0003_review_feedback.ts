@@ -23,7 +23,7 @@ function feedbackColumns(d: MigrationDialect): [string, ColumnType, string | num
   ];
 }
 
-/** Columns for review sync, dispatch and replies (SPEC §7). */
+/** Columns for review sync, dispatch and replies (docs/review-feedback.md). */
 export const reviewFeedbackMigration: StoreMigration = {
   async up(db: Kysely<unknown>, d: MigrationDialect): Promise<void> {
     for (const [name, type, fallback] of feedbackColumns(d)) {

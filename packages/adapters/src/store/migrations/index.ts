@@ -30,3 +30,9 @@ export function migrationProviderFor(dialect: MigrationDialect): MigrationProvid
 
 /** The SQLite migration provider. */
 export const storeMigrationProvider: MigrationProvider = migrationProviderFor(SQLITE_DIALECT);
+
+/** True when exactly the known migrations have run (`done`: the names in kysely_migration). */
+export function ranExactlyKnownMigrations(done: ReadonlySet<string>): boolean {
+  const known = Object.keys(STORE_MIGRATIONS);
+  return done.size === known.length && known.every((name) => done.has(name));
+}

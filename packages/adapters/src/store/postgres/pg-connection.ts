@@ -2,7 +2,7 @@ import type { DatabaseUrl } from '@metawsm/core';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { POSTGRES_DIALECT } from '../migrations/dialect.js';
-import { migrationProviderFor, STORE_MIGRATIONS } from '../migrations/index.js';
+import { migrationProviderFor, ranExactlyKnownMigrations } from '../migrations/index.js';
 import type { StoreDatabase } from '../store-schema.js';
 import { poolConfig, tlsChoice, type PgSessionOptions, type TlsChoice } from './pg-config.js';
 import { classifyPgError, type PgTarget } from './pg-errors.js';
@@ -91,8 +91,7 @@ async function upToDate(db: Kysely<StoreDatabase>): Promise<boolean> {
     if ((e as { code?: unknown } | null)?.code === '42P01') return false; // undefined_table: a new database
     throw e;
   }
-  const known = Object.keys(STORE_MIGRATIONS);
-  return done.size === known.length && known.every((name) => done.has(name));
+  return ranExactlyKnownMigrations(done);
 }
 
 function isCatalogRace(e: unknown): boolean {

@@ -21,7 +21,7 @@ export default class AuthCheck extends BaseCommand<typeof AuthCheck> {
       { runId: this.flags['run-id'], ticket: this.flags.ticket },
       ctx.cwd,
     );
-    this.say(renderAuth(result));
+    this.say(renderAuth(result, this.style));
     this.exitWith(result.exitCode);
     return result;
   }

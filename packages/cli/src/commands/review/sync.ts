@@ -30,7 +30,7 @@ export default class ReviewSync extends BaseCommand<typeof ReviewSync> {
       actor: this.flags.actor,
       onProgress: progress.onProgress,
     }).finally(progress.stop);
-    this.say(renderReviewSync(result));
+    this.say(renderReviewSync(result, this.style));
     this.exitWith(result.exitCode);
     return result;
   }

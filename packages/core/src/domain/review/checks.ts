@@ -1,7 +1,7 @@
 import type { CheckAnnotationInfo, CheckRunInfo, CombinedStatusInfo } from '../../ports/github-types.js';
 import { baseCandidate, type FeedbackCandidate } from './candidate.js';
 
-/** Check-run conclusions that make a `check` item (SPEC §7). */
+/** Check-run conclusions that make a `check` item (docs/review-feedback.md). */
 export const FAILING_CONCLUSIONS = ['failure', 'timed_out', 'action_required', 'cancelled'] as const;
 /** Commit-status states that make a `check` item. */
 export const FAILING_STATUS_STATES = ['failure', 'error'] as const;

@@ -123,7 +123,7 @@ function decideOldChecks(input: TargetSyncInput, failingNow: Set<string>, now: s
 }
 
 /**
- * The sync decision for one target (SPEC §7), pure: new items (to be capped), edits re-opening
+ * The sync decision for one target (docs/review-feedback.md), pure: new items (to be capped), edits re-opening
  * items as pending, resolved threads (not ingested; pending → ignored), outdated flags, checks
  * passing on a newer head sha (→ addressed), and a closed or merged PR (open items → ignored).
  */
@@ -181,7 +181,7 @@ export function newFeedbackItem(
 }
 
 /**
- * `max_items_per_sync` (SPEC §7): of every target's fresh candidates, the `cap` oldest (posted
+ * `max_items_per_sync` (docs/review-feedback.md): of every target's fresh candidates, the `cap` oldest (posted
  * time, then id) are admitted now; the rest are deferred to the next sync.
  */
 export function admitOldestFirst<T>(

@@ -1,6 +1,6 @@
 import type { GitHubAuthored } from '../../ports/github-types.js';
 
-/** Why a comment was left out (SPEC §7 filter), or `trusted`. */
+/** Why a comment was left out (the trust filter: docs/review-feedback.md), or `trusted`. */
 export type TrustVerdict = 'trusted' | 'empty' | 'actor' | 'ignored_author' | 'bot' | 'untrusted';
 
 /** The filter's inputs: policy `review_feedback` keys plus who metawsm acts as. */

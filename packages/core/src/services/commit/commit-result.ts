@@ -7,7 +7,7 @@ import type { ExitCode } from '../../errors/codes.js';
 export type CommitOutcome =
   'committed' | 'unchanged' | 'no_changes' | 'conflict' | 'foreign_commits' | 'checks_failed' | 'error';
 
-/** How the new commit relates to the PR branch (SPEC §4.3). */
+/** How the new commit relates to the PR branch (docs/promotion.md, the next commit's parents). */
 export type UpdateKind = 'new' | 'append' | 'rebase' | 'merge';
 
 /** A commit someone else pushed to the PR branch. */
@@ -52,7 +52,7 @@ export interface CommitResult {
   policyDigest: string;
   targets: TargetCommitResult[];
   warnings: string[];
-  /** Highest exit code of any target (SPEC §9). */
+  /** Highest exit code of any target. */
   exitCode: ExitCode;
 }
 

@@ -65,7 +65,7 @@ export function assertPolicyAllows(
 }
 
 /**
- * `metawsm commit`: promote every selected target (SPEC §4) concurrently, under the run's lock
+ * `metawsm commit`: promote every selected target (docs/promotion.md) concurrently, under the run's lock
  * unless --dry-run. Per-target failures are reported in the result, never thrown.
  */
 export async function commitRun(

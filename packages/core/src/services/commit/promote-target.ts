@@ -147,7 +147,7 @@ async function runCommitChecks(p: Promotion, changes: FileChange[]): Promise<Che
 }
 
 /**
- * SPEC §4 steps 1–5 for one target: fetch, snapshot, change = diff(merge-base → snapshot),
+ * Promotion steps 1–5 (docs/promotion.md) for one target: fetch, snapshot, change = diff(merge-base → snapshot),
  * tree = merge(merge-base, base tip, snapshot), checks. Returns null when the result is already final
  * (unresolved workspace, no changes, conflict) with `p.result` filled in.
  */
@@ -194,7 +194,7 @@ export async function computePromotion(p: Promotion): Promise<Promotable | null>
   return { baseTip, remoteTip, snapshot, changes, tree: merged.tree, checks };
 }
 
-/** Promote one target end to end (SPEC §4 steps 1–7), leaving its outcome on the record. */
+/** Promote one target end to end (docs/promotion.md, steps 1–7), leaving its outcome on the record. */
 export async function promoteTarget(p: Promotion): Promise<void> {
   const state = await computePromotion(p);
   if (state !== null && state.checks.passed) {

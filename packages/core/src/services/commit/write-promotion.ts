@@ -135,7 +135,7 @@ async function record(
   });
 }
 
-/** SPEC §4 steps 6–7 (+4.3, 4.4): decide parents, write the commit, move the local branch, record, switch. */
+/** Promotion steps 6–7 (docs/promotion.md; parents, `--switch`): decide parents, write the commit, move the local branch, record, switch. */
 export async function writePromotion(p: Promotion, promotable: Promotable): Promise<void> {
   let state = promotable;
   const { git, store } = p.deps;

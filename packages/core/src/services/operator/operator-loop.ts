@@ -37,7 +37,7 @@ export interface OperatorLoopInput extends Omit<OperatorTickInput, 'stopped'> {
 }
 
 /**
- * `metawsm operator` (SPEC §8): tick, then wait `intervalMs` on the clock, until `once` or a stop
+ * `metawsm operator` (docs/operating.md, the operator loop): tick, then wait `intervalMs` on the clock, until `once` or a stop
  * request. A stop during a tick lets the current action finish and starts no other. Returns the
  * number of ticks and the highest exit code of the actions run.
  */

@@ -72,7 +72,7 @@ async function targetSnapshot(
   };
 }
 
-/** One typed snapshot of a run for the operator (SPEC §8): store rows and workspace trees, no text parsing. */
+/** One typed snapshot of a run for the operator (docs/operating.md, the operator loop): store rows and workspace trees, no text parsing. */
 export async function readRunSnapshot(
   deps: Pick<Ports, 'git' | 'store'>,
   input: { run: Run; targets: Target[]; policy: LoadedPolicy; nowMs: number; intervalMs: number },

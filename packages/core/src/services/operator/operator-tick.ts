@@ -146,7 +146,7 @@ async function tickRun(
 }
 
 /**
- * One operator tick (SPEC §8): for each open run of the selection, read a typed snapshot, compute
+ * One operator tick (docs/operating.md, the operator loop): for each open run of the selection, read a typed snapshot, compute
  * the intents and their commands; unless `dryRun`, journal the decision and let `auto` execute at
  * most one action per run (under the run lock).
  */

@@ -16,7 +16,7 @@ export function addressedReply(
 }
 
 /**
- * Feedback dispatched before the pushed commit was made is addressed by pushing it (SPEC §7). With
+ * Feedback dispatched before the pushed commit was made is addressed by pushing it (docs/review-feedback.md). With
  * `reply_on_address`, each addressed review thread is owed one reply (posted by {@link postOwedReplies}).
  */
 export async function markAddressed(c: PrContext): Promise<void> {

@@ -148,7 +148,7 @@ export async function stopIfClosed(c: PrContext, pr: PullRequestInfo | null): Pr
 }
 
 /**
- * Open the PR, or update the existing one (SPEC §5). Idempotent: `existing` is the recorded PR or
+ * Open the PR, or update the existing one. Idempotent: `existing` is the recorded PR or
  * the one found by head branch (adopted); only when there is none is a PR created, and a 422
  * "already exists" then adopts it.
  */

@@ -158,7 +158,7 @@ async function recordFailure(s: Shared, target: Target, code: string, message: s
 }
 
 /**
- * `metawsm pr` (SPEC §5): for every selected target with a commit, push it (lease on the remote
+ * `metawsm pr`: for every selected target with a commit, push it (lease on the remote
  * tip) and create, adopt or update its pull request. Resumable after any failure.
  */
 export async function prRun(deps: PrDeps, policy: LoadedPolicy, input: PrInput): Promise<PrResult> {

@@ -2,7 +2,7 @@ import type { ChecksReport } from '../../domain/checks.js';
 import { changeList, runSummary, truncateChars } from '../../domain/commit-message.js';
 import type { FileChange, Oid } from '../../domain/git.js';
 
-/** The hidden marker identifying a metawsm PR (SPEC §5). */
+/** The hidden marker identifying a metawsm PR: `<!-- metawsm:run=<run>;ticket=<ticket>;repo=<repo> -->`. */
 export function prMarker(k: { runId: string; ticket: string; repo: string }): string {
   return `<!-- metawsm:run=${k.runId};ticket=${k.ticket};repo=${k.repo} -->`;
 }

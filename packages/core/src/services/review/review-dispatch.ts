@@ -32,7 +32,7 @@ const PREAMBLE = (t: Target, runId: string) =>
   'Each dispatch appends a section below. `review-feedback.json` next to this file lists every item not yet addressed.\n';
 
 /**
- * Write the pending items to the target's own `.metawsm/` files (SPEC §7): append each item to the
+ * Write the pending items to the target's own `.metawsm/` files (docs/review-feedback.md): append each item to the
  * markdown once per version of its text (markers outside fenced text tell what is already there,
  * so a crash between the file and the store never duplicates), rewrite the JSON with every open
  * item, then mark the items dispatched.

@@ -38,7 +38,7 @@ async function readPr(deps: ReviewDeps, gh: GitHubRepo, num: number, rf: ReviewF
 }
 
 /**
- * Read what GitHub shows for a target's PR (SPEC §7). Null when there is nothing to read: no PR
+ * Read what GitHub shows for a target's PR (docs/review-feedback.md). Null when there is nothing to read: no PR
  * yet, or a PR already known closed or merged (closed PRs are not polled again).
  */
 export async function gatherTarget(

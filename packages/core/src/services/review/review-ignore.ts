@@ -19,7 +19,7 @@ export interface IgnoreOutcome {
 export const DEFAULT_IGNORE_REASON = 'ignored by the operator';
 
 /**
- * `metawsm review ignore ITEM... [--reason TEXT]` (SPEC §7), under the run lock: pending and
+ * `metawsm review ignore ITEM... [--reason TEXT]` (docs/review-feedback.md), under the run lock: pending and
  * dispatched items become `ignored` with the reason; unknown ids fail before anything changes.
  */
 export async function reviewIgnore(

@@ -44,7 +44,7 @@ function blank(target: Target): TargetSyncResult {
   };
 }
 
-/** The guards of SPEC §7: feedback enabled in the policy, and a run that is not closed. */
+/** The guards of review sync: feedback enabled in the policy, and a run that is not closed. */
 export function assertCanSync(policy: LoadedPolicy, run: Run): void {
   if (!policy.policy.git_pr.review_feedback.enabled) {
     throw new MetawsmError('FEEDBACK_DISABLED', 'review feedback is disabled in the policy', {
@@ -60,7 +60,7 @@ export function assertCanSync(policy: LoadedPolicy, run: Run): void {
 }
 
 /**
- * `metawsm review sync [--dispatch]` (SPEC §7): read every source of each selected target's open
+ * `metawsm review sync [--dispatch]` (docs/review-feedback.md): read every source of each selected target's open
  * PR, decide (trust filter, threads, edits, resolved and closed, checks, the per-sync cap), store
  * and journal it; with `dispatch`, hand pending items to the agents. Never writes to GitHub.
  */
