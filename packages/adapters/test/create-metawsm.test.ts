@@ -160,5 +160,28 @@ describe('createMetawsm: the library facade over the one composition root', () =
       expect((await again.listRuns()).map((r) => r.id)).toEqual(['r1']);
       await again.close();
     });
+
+    it('picks the git engine from `engine` (over METAWSM_GIT_ENGINE) and status names it per target', async () => {
+      const home = join(tmp.path, 'engines');
+      const env = isolatedGitEnv(tmp.path);
+      const ws = createRepoPair(tmp.path, 'eng', { 'a.txt': 'a\n' }, { env, remoteUrl: ORIGIN }).work;
+      const base = { home, env: { METAWSM_DATABASE_URL: undefined, METAWSM_GIT_ENGINE: 'native' } };
+      const setup = await createMetawsm(base);
+      await setup.initPolicy();
+      await setup.createRun({ tickets: ['T-1'], repos: [`api=${ws}`], runId: 'r1' });
+      await setup.close();
+      const engineOf = async (o: Parameters<typeof createMetawsm>[0]) => {
+        const m = await createMetawsm(o);
+        try {
+          return (await m.status()).runs[0]!.targets.map((t) => t.engine);
+        } finally {
+          await m.close();
+        }
+      };
+      expect(await engineOf(base)).toEqual(['native']);
+      expect(await engineOf({ ...base, engine: 'js' })).toEqual(['js']);
+      const bad = { home, env: { ...base.env, METAWSM_GIT_ENGINE: 'jit' } };
+      await expect(engineOf(bad)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    });
   });
 });

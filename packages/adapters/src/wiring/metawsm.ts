@@ -144,7 +144,7 @@ function metawsmOf(w: Wiring): Metawsm {
       reviewList(await w.readStore(), { selection: selectionOf(o), status: o.status }),
     reviewIgnore: async (items, o = {}) =>
       reviewIgnore(await ports(), { selection: selectionOf(o), items, reason: o.reason, actor: o.actor }),
-    status: async (selection = {}) => statusReport(await w.readStore(), selection),
+    status: async (selection = {}) => statusReport(await w.readStore(), selection, { git: w.ports.git }),
     authCheck: async (selection = {}) => authCheck(await readPorts(), await w.policy(), selection, w.cwd),
     ports,
     close: () => w.close(),

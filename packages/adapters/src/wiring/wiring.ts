@@ -43,6 +43,11 @@ export interface WiringOptions {
    * when GitHub is first used. ETags are kept in the store unless `cache` says otherwise.
    */
   github?: OctokitGitHubAdapterOptions | (() => OctokitGitHubAdapterOptions) | undefined;
+  /**
+   * The git engine: `native` (git's plumbing, git >= 2.38 on PATH), `js` (pure JavaScript, no git
+   * needed) or `auto` (native when git is found). Default: METAWSM_GIT_ENGINE, else `auto`.
+   */
+  engine?: 'auto' | 'native' | 'js' | undefined;
   /** SQLite only: a size cap in pages (SQLite `max_page_count`). */
   maxPageCount?: number | undefined;
   /** Applied to every store opened for writing (e.g. to add instrumentation). */
@@ -122,12 +127,13 @@ export async function createWiring(options: WiringOptions = {}): Promise<Wiring>
   };
 }
 
-/** The environment git children start from: the process's, with the caller's `env` entries applied. */
+/** The environment git children start from: the process's, with the caller's `env` and `engine` applied. */
 function gitEnv(options: WiringOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const [name, value] of Object.entries(options.env ?? {}))
     if (value === undefined) delete env[name];
     else env[name] = value;
+  if (options.engine !== undefined) env.METAWSM_GIT_ENGINE = options.engine;
   return env;
 }
 
