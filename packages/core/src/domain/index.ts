@@ -24,3 +24,4 @@ export * from './child-env.js';
 export * from './output-tail.js';
 export * from './database-url.js';
 export * from './store-location.js';
+export * from './signing.js';
