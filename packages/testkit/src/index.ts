@@ -8,3 +8,4 @@ export * from './merge-cases/index.js';
 export * from './postgres/pg-cluster.js';
 export * from './postgres/pg-test-server.js';
 export * from './write-protect.js';
+export * from './signing-keys.js';

@@ -11,7 +11,7 @@ import type { ObjectData } from './cat-file.js';
 import type { NativeContext } from './context.js';
 import { runSigner, signerEnvironment } from '../signing/signer-process.js';
 import { signingFailed } from '../signing/signing-failure.js';
-import { childEnv, GLOBAL_ARGS } from './git-env.js';
+import { childEnv, configEnv, GLOBAL_ARGS } from './git-env.js';
 import { assertOid, parseCommit, parseTree, signatureEnv, type TreeEntry } from './object-text.js';
 
 /** The fields of a commit metawsm writes. */
@@ -78,6 +78,15 @@ export async function writeCommit(ctx: NativeContext, ws: Workspace, c: CommitFi
   return r.stdout.toString('utf8').trim();
 }
 
+/** The decided format and program, as config git reads after every file (so it signs exactly as decided). */
+function signerConfig(sign: CommitSigning): [string, string][] {
+  const program: [string, string][] =
+    sign.program === null
+      ? []
+      : [[sign.format === 'openpgp' ? 'gpg.program' : `gpg.${sign.format}.program`, sign.program]];
+  return [['gpg.format', sign.format], ...program];
+}
+
 function parentArgs(parents: readonly Oid[]): string[] {
   return parents.flatMap((p) => ['-p', p]);
 }
@@ -95,11 +104,12 @@ async function writeSignedCommit(
 ): Promise<Oid> {
   if (c.tree !== EMPTY_TREE_OID) await readTyped(ctx, ws, c.tree, 'tree');
   for (const p of c.parents) await readTyped(ctx, ws, p, 'commit');
+  const base = signerEnvironment(ctx.runner.env);
   const run = await runSigner({
     program: 'git',
     args: [...GLOBAL_ARGS, 'commit-tree', `-S${c.sign.key}`, c.tree, ...parentArgs(c.parents)],
     cwd: ws.path,
-    env: childEnv(signerEnvironment(ctx.runner.env), signatureEnv(c.author, c.committer)),
+    env: childEnv(base, { ...signatureEnv(c.author, c.committer), ...configEnv(base, signerConfig(c.sign)) }),
     input: c.message,
   });
   const oid = run.stdout.toString('utf8').trim();
