@@ -2,6 +2,12 @@ import type { AuthCheckResult } from '@metawsm/core';
 
 const yn = (v: boolean | null) => (v === null ? 'unknown' : v ? 'yes' : 'no');
 
+function signingLine(s: NonNullable<AuthCheckResult['targets'][number]['signing']>): string {
+  if (!s.required) return 'not required';
+  const what = `required (${s.format ?? '?'}${s.key ? `, key ${s.key}` : ''})`;
+  return `${what}: ${s.usable ? 'usable' : 'NOT USABLE'}${s.detail ? ` - ${s.detail}` : ''}`;
+}
+
 /** Human rendering of `metawsm auth check`. */
 export function renderAuth(r: AuthCheckResult): string {
   const out = [
@@ -21,6 +27,7 @@ export function renderAuth(r: AuthCheckResult): string {
       `  push access  ${yn(t.pushPermission)}    base ${t.baseBranch} on remote: ${yn(t.baseBranchExists)}`,
     );
     out.push(`  git identity ${t.gitIdentity ?? 'none'}`);
+    if (t.signing) out.push(`  signing      ${signingLine(t.signing)}`);
     for (const p of t.problems)
       out.push(`  problem      [${p.code}] ${p.message}${p.hint ? `\n  fix          ${p.hint}` : ''}`);
   }

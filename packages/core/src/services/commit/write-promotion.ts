@@ -136,6 +136,7 @@ async function record(
     leaseSha: lease,
     checks: state.checks,
     lastError: null,
+    commitSignature: p.result.signingFormat,
     policyDigest: p.policy.digest,
     committedAt: at,
     updatedAt: at,
