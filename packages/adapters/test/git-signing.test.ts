@@ -201,6 +201,25 @@ describe.each(engines)('%s engine signs commits', (engine, makeGit) => {
     ).toMatchObject({ usable: false });
   });
 
+  it('openpgp: a passphrase-protected key fails fast (no pinentry can prompt) and the hint names gpg-agent', async () => {
+    const locked = makeGpgSigningHome(join(dir.path, 'gnupg-locked'), 'Locked <locked@example.com>', {
+      passphrase: 'correct horse',
+    });
+    try {
+      locked.kill(); // a fresh agent has no cached passphrase
+      const p = makeGit({ ...env, GNUPGHOME: locked.gnupgHome });
+      const w = await p.openWorkspace(work);
+      const started = Date.now();
+      const signing: CommitSigning = { format: 'openpgp', key: locked.fingerprint, program: null };
+      const err = await p.writeCommit(w, { ...fields(), sign: signing }).catch((e: unknown) => e);
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(err).toMatchObject({ code: 'SIGNING_FAILED' });
+      expect((err as { hint: string }).hint).toContain('gpg-agent');
+    } finally {
+      locked.kill();
+    }
+  });
+
   it('the signer never sees a GitHub token', async () => {
     const spy = join(dir.path, 'spy-signer');
     const seen = join(dir.path, 'seen-env');

@@ -40,18 +40,20 @@ export interface GpgSigningHome {
   kill(): void;
 }
 
-/** Create `dir` as a GNUPGHOME with an ed25519 key for `uid` (`gpg --quick-gen-key … default default never`, no protection). */
-export function makeGpgSigningHome(dir: string, uid = 'Agent <agent@example.com>'): GpgSigningHome {
+/**
+ * Create `dir` as a GNUPGHOME with a key for `uid` (`gpg --quick-gen-key … default default never`);
+ * no protection unless `passphrase` is given (then the agent is told nothing: the key stays locked).
+ */
+export function makeGpgSigningHome(
+  dir: string,
+  uid = 'Agent <agent@example.com>',
+  opts: { passphrase?: string } = {},
+): GpgSigningHome {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const env = { ...process.env, GNUPGHOME: dir };
-  execFileSync(
-    'gpg',
-    ['--batch', '--passphrase', '', '--quick-gen-key', uid, 'default', 'default', 'never'],
-    {
-      env,
-      stdio: 'ignore',
-    },
-  );
+  const protect = opts.passphrase ? ['--pinentry-mode', 'loopback'] : [];
+  const genArgs = ['--batch', ...protect, '--passphrase', opts.passphrase ?? '', '--quick-gen-key', uid];
+  execFileSync('gpg', [...genArgs, 'default', 'default', 'never'], { env, stdio: 'ignore' });
   const listing = execFileSync('gpg', ['--batch', '--with-colons', '--list-secret-keys'], {
     env,
     stdio: ['ignore', 'pipe', 'ignore'],

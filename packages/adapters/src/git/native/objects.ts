@@ -10,6 +10,7 @@ import {
 import type { ObjectData } from './cat-file.js';
 import type { NativeContext } from './context.js';
 import { runSigner, signerEnvironment } from '../signing/signer-process.js';
+import { probeSigning } from '../signing/probe-signing.js';
 import { signingFailed } from '../signing/signing-failure.js';
 import { childEnv, configEnv, GLOBAL_ARGS } from './git-env.js';
 import { assertOid, parseCommit, parseTree, signatureEnv, type TreeEntry } from './object-text.js';
@@ -113,7 +114,10 @@ async function writeSignedCommit(
     input: c.message,
   });
   const oid = run.stdout.toString('utf8').trim();
-  if (run.code !== 0 || !/^[0-9a-f]{40}$/.test(oid))
-    throw signingFailed(run, { program: 'git commit-tree -S', signing: c.sign, path: ws.path });
+  if (run.code !== 0 || !/^[0-9a-f]{40}$/.test(oid)) {
+    // git keeps gpg's own stderr to itself ("gpg failed to sign the data"): look at the key to say why.
+    const probe = await probeSigning(c.sign, { path: ws.path, env: ctx.runner.env });
+    throw signingFailed(run, { program: 'git commit-tree -S', signing: c.sign, path: ws.path, probe });
+  }
   return oid;
 }

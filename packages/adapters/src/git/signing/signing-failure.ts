@@ -1,4 +1,4 @@
-import { MetawsmError, redactText, type CommitSigning } from '@metawsm/core';
+import { MetawsmError, redactText, type CommitSigning, type SigningProbe } from '@metawsm/core';
 import type { SignerRun } from './signer-process.js';
 
 const LOCKED_KEY =
@@ -13,13 +13,31 @@ export function stderrTail(stderr: string): string {
   return lines.slice(-4).join(' / ').slice(-600);
 }
 
+function hintFor(
+  run: SignerRun,
+  ctx: { program: string; signing: CommitSigning; path: string; probe?: SigningProbe },
+): string {
+  const { format, key } = ctx.signing;
+  if (run.spawnError) {
+    const setting =
+      format === 'ssh' ? 'gpg.ssh.program' : format === 'x509' ? 'gpg.x509.program' : 'gpg.program';
+    return `Install ${ctx.program} or point ${setting} at the signer; or set git_pr.sign_commits to "never".`;
+  }
+  // The key is there (probe) or the signer said so: it is locked, and nobody can type a passphrase here.
+  const locked = LOCKED_KEY.test(run.stderr) || run.timedOut || ctx.probe?.usable === true;
+  if (locked)
+    return `The key needs a passphrase or confirmation that a non-interactive run cannot give: load it into ${format === 'ssh' ? 'ssh-agent (ssh-add)' : 'gpg-agent (sign once interactively)'} and retry.`;
+  if (ctx.probe?.remedy) return `${ctx.probe.detail}: ${ctx.probe.remedy}`;
+  return `Check user.signingkey (${key}) and gpg.format; \`git commit -S --allow-empty\` in ${ctx.path} shows the signer's own error.`;
+}
+
 /**
  * SIGNING_FAILED (exit 8) for a signer that could not start, timed out or refused: the message
  * carries its stderr tail (redacted); the hint names an agent when the key looks locked.
  */
 export function signingFailed(
   run: SignerRun,
-  ctx: { program: string; signing: CommitSigning; path: string },
+  ctx: { program: string; signing: CommitSigning; path: string; probe?: SigningProbe },
 ): MetawsmError {
   const tail = stderrTail(run.stderr);
   const why = run.spawnError
@@ -27,17 +45,7 @@ export function signingFailed(
     : run.timedOut
       ? `${ctx.program} did not finish in time`
       : `${ctx.program} failed (exit ${String(run.code)})`;
-  const setting =
-    ctx.signing.format === 'ssh'
-      ? 'gpg.ssh.program'
-      : ctx.signing.format === 'x509'
-        ? 'gpg.x509.program'
-        : 'gpg.program';
-  const hint = run.spawnError
-    ? `Install ${ctx.program} or point ${setting} at the signer; or set git_pr.sign_commits to "never".`
-    : LOCKED_KEY.test(run.stderr) || run.timedOut
-      ? `The key needs a passphrase or confirmation that a non-interactive run cannot give: load it into ${ctx.signing.format === 'ssh' ? 'ssh-agent (ssh-add)' : 'gpg-agent (sign once interactively)'} and retry.`
-      : `Check user.signingkey (${ctx.signing.key}) and gpg.format; \`git commit -S --allow-empty\` in ${ctx.path} shows the signer's own error.`;
+  const hint = hintFor(run, ctx);
   return new MetawsmError(
     'SIGNING_FAILED',
     `signing the commit (${ctx.signing.format}) failed: ${why}${tail ? `: ${tail}` : ''}`,
