@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   isMetawsmError,
@@ -151,6 +151,16 @@ describe.each(engines)('%s engine signs commits', (engine, makeGit) => {
     } finally {
       agent.kill();
     }
+  });
+
+  it('ssh: a key path with ~/ is expanded against HOME, as git does', async () => {
+    copyFileSync(ssh.privateKey, join(dir.path, 'home-key'));
+    copyFileSync(ssh.publicKey, join(dir.path, 'home-key.pub'));
+    chmodSync(join(dir.path, 'home-key'), 0o600);
+    const signing: CommitSigning = { format: 'ssh', key: '~/home-key.pub', program: null };
+    const signed = await port.writeCommit(ws, { ...fields(), sign: signing });
+    git(work, ['verify-commit', signed], { env });
+    expect(await port.probeSigning(ws, signing)).toMatchObject({ usable: true });
   });
 
   it('openpgp: the commit verifies with gpg', async () => {
