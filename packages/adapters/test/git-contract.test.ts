@@ -8,6 +8,7 @@ import {
   git,
   gitAsync,
   isolatedGitEnv,
+  makeSshSigningKey,
   makeTempDir,
   startGitHttpServer,
   writeTree,
@@ -34,6 +35,7 @@ describe.each(engines)('%s', (name, makeGit) => {
     const env = isolatedGitEnv(tmp.path);
     const server = await startGitHttpServer({ root, token: TOKEN });
     const url = server.urlFor('acme/api');
+    const key = makeSshSigningKey(join(tmp.path, 'ssh'));
     let bare = '';
     return {
       git: makeGit(env),
@@ -62,6 +64,11 @@ describe.each(engines)('%s', (name, makeGit) => {
           if (!exists) await gitAsync(bare, ['branch', branch, 'main'], { env });
         }
         return commitToBare(bare, branch, files, { env });
+      },
+      signing: { format: 'ssh', key: key.publicKey, program: null },
+      breakSigner: async () => {
+        rmSync(key.privateKey);
+        rmSync(key.publicKey);
       },
       cleanup: async () => {
         await server.close();

@@ -65,6 +65,7 @@ describe('SqliteStore connection setup', () => {
       { name: '0001_initial' },
       { name: '0002_http_cache' },
       { name: '0003_review_feedback' },
+      { name: '0004_commit_signature' },
     ]);
     const tables = raw
       .prepare(

@@ -21,6 +21,8 @@ function target(over: Partial<TargetCommitResult>): TargetCommitResult {
     commitSha: 'c'.repeat(40),
     parents: [],
     updateKind: null,
+    signed: false,
+    signingFormat: null,
     files: [],
     conflicts: [],
     foreignCommits: [],

@@ -23,6 +23,10 @@ describeGitContract('FakeGit', async () => {
       if (!remote.has(branch)) remote.set(branch, remote.get('main')!);
       return git.remoteCommit(URL, branch, files);
     },
+    signing: { format: 'ssh', key: 'fake-key', program: null },
+    breakSigner: async () => {
+      git.signerFailure = 'key gone';
+    },
     cleanup: async () => undefined,
   };
 });

@@ -9,3 +9,4 @@ export * from './postgres/pg-cluster.js';
 export * from './postgres/pg-test-server.js';
 export * from './write-protect.js';
 export * from './stand-ins-script.js';
+export * from './signing-keys.js';

@@ -50,12 +50,7 @@ export async function selectGitEngine(options: { env?: NodeJS.ProcessEnv } = {})
   if (choice === 'js' || !usable) {
     // One after the other: jest's ESM loader fails on concurrent dynamic imports sharing modules.
     const { IsomorphicGitAdapter } = await import('./js/isomorphic-git.adapter.js');
-    const { WorkspaceGit } = await import('./js/workspace-git.js');
-    return {
-      name: 'js',
-      gitVersion,
-      git: new IsomorphicGitAdapter({ workspace: new WorkspaceGit({ env }), gitVersion }),
-    };
+    return { name: 'js', gitVersion, git: new IsomorphicGitAdapter({ env, gitVersion }) };
   }
   const { NativeGitAdapter } = await import('./native/native-git.adapter.js');
   return { name: 'native', gitVersion, git: new NativeGitAdapter({ env, gitVersion }) };

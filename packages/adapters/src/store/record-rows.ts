@@ -43,6 +43,7 @@ export function toPullRequest(row: Selectable<PullRequestsTable>): PullRequestRe
     committedAt: row.committed_at,
     pushedAt: row.pushed_at,
     reviewSyncedAt: row.review_synced_at,
+    commitSignature: row.commit_signature as PullRequestRecord['commitSignature'],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -75,6 +76,7 @@ export function fromPullRequest(r: PullRequestRecord): PullRequestsTable {
     committed_at: r.committedAt,
     pushed_at: r.pushedAt,
     review_synced_at: r.reviewSyncedAt,
+    commit_signature: r.commitSignature,
     created_at: r.createdAt,
     updated_at: r.updatedAt,
   };

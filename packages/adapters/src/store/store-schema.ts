@@ -56,6 +56,7 @@ export interface PullRequestsTable {
   committed_at: string | null;
   pushed_at: string | null;
   review_synced_at: string | null;
+  commit_signature: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -37,7 +37,9 @@ export default class Status extends BaseCommand<typeof Status> {
       const rows = run.targets.map((t) => [
         `${t.ticket}/${t.repo}`,
         t.branch ?? '-',
-        short(t.commitSha),
+        t.commitSha
+          ? `${short(t.commitSha)}${t.signed ? ` signed (${t.signingFormat ?? 'unknown'})` : ''}`
+          : '-',
         t.pushedSha && t.pushedSha === t.commitSha ? 'pushed' : t.commitSha ? 'unpushed' : '-',
         t.pr ? `#${t.pr.number} ${t.pr.state ?? ''}` : '-',
         feedbackCounts(t.feedback),

@@ -5,6 +5,12 @@ const yn = (v: boolean | null) => (v === null ? 'unknown' : v ? 'yes' : 'no');
 
 const ready = (style: Style, ok: boolean) => (ok ? style.ok('READY') : style.bad('NOT READY'));
 
+function signingLine(s: NonNullable<AuthCheckResult['targets'][number]['signing']>): string {
+  if (!s.required) return 'not required';
+  const what = `required (${s.format ?? '?'}${s.key ? `, key ${s.key}` : ''})`;
+  return `${what}: ${s.usable ? 'usable' : 'NOT USABLE'}${s.detail ? ` - ${s.detail}` : ''}`;
+}
+
 /** Human rendering of `metawsm auth check` (coloured by `style` on a terminal). */
 export function renderAuth(r: AuthCheckResult, style: Style = PLAIN): string {
   const out = [
@@ -22,6 +28,7 @@ export function renderAuth(r: AuthCheckResult, style: Style = PLAIN): string {
       `  push access  ${yn(t.pushPermission)}    base ${t.baseBranch} on remote: ${yn(t.baseBranchExists)}`,
     );
     out.push(`  git identity ${t.gitIdentity ?? 'none'}`);
+    if (t.signing) out.push(`  signing      ${signingLine(t.signing)}`);
     for (const p of t.problems)
       out.push(
         `  ${style.bad('problem')}      [${p.code}] ${p.message}${p.hint ? `\n  fix          ${p.hint}` : ''}`,

@@ -11,6 +11,10 @@ function detail(t: TargetCommitResult, style: Style): string[] {
     lines.push(
       `    commit   ${short(t.commitSha)}${t.parents.length ? ` (parent ${t.parents.map(short).join(', ')})` : ''}`,
     );
+  if (t.commitSha && (t.outcome === 'committed' || t.outcome === 'unchanged'))
+    lines.push(
+      `    signed   ${t.signed ? `yes (${t.signingFormat ?? 'unknown'})` : 'no'}${t.dryRun && t.signed ? ' (the signer runs on the real commit)' : ''}`,
+    );
   if (t.snapshotSha)
     lines.push(`    snapshot ${short(t.snapshotSha)}${t.dryRun ? '' : ` → ${t.snapshotRef ?? ''}`}`);
   if (t.files.length)

@@ -1,3 +1,4 @@
+import type { SigningFormat } from './signing.js';
 /** A 40-hex git object id. */
 export type Oid = string;
 
@@ -36,6 +37,8 @@ export interface CommitInfo {
   message: string;
   author: Signature;
   committer: Signature;
+  /** The format of the commit's `gpgsig` signature; absent when the commit is not signed. */
+  signature?: SigningFormat | 'unknown';
 }
 
 /** Kind of change to one path between two trees. */

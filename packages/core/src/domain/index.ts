@@ -25,3 +25,4 @@ export * from './output-tail.js';
 export * from './database-url.js';
 export * from './store-location.js';
 export { nearestName } from './nearest-name.js';
+export * from './signing.js';

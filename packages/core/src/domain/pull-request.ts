@@ -1,5 +1,6 @@
 import type { ChecksReport } from './checks.js';
 import type { Oid } from './git.js';
+import type { SigningFormat } from './signing.js';
 
 /** GitHub pull-request state as metawsm tracks it. */
 export const PR_STATES = ['open', 'draft', 'closed', 'merged'] as const;
@@ -65,6 +66,8 @@ export interface PullRequestRecord {
   pushedAt: string | null;
   /** When `review sync` last read this target's PR (the operator's `review_sync_due`). */
   reviewSyncedAt: string | null;
+  /** The signature format of `commitSha` (SPEC 4.1a), null when it is unsigned (or on records from before signing). */
+  commitSignature: SigningFormat | 'unknown' | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -98,6 +101,7 @@ export function emptyPullRequestRecord(
     committedAt: null,
     pushedAt: null,
     reviewSyncedAt: null,
+    commitSignature: null,
     createdAt: at,
     updatedAt: at,
   };

@@ -61,6 +61,9 @@ export const ErrorCodes = {
   LOCAL_IO_FAILED: 'LOCAL_IO_FAILED',
   STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
   ENGINE_UNSUPPORTED: 'ENGINE_UNSUPPORTED',
+  SIGNING_KEY_MISSING: 'SIGNING_KEY_MISSING',
+  SIGNING_CONFIG_INVALID: 'SIGNING_CONFIG_INVALID',
+  SIGNING_FAILED: 'SIGNING_FAILED',
 } as const;
 
 /** A stable error code string. */
@@ -142,6 +145,9 @@ export const EXIT_CODE_BY_ERROR: Record<ErrorCode, ExitCode> = {
   HOME_NOT_FOUND: 2,
   LOCAL_IO_FAILED: 8,
   STORE_UNAVAILABLE: 8,
+  SIGNING_KEY_MISSING: 2,
+  SIGNING_CONFIG_INVALID: 2,
+  SIGNING_FAILED: 8,
 };
 
 /** True when `value` is one of the stable {@link ErrorCodes} (e.g. a code read back from the store). */

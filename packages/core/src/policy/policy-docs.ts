@@ -89,6 +89,11 @@ export const POLICY_KEY_DOCS: Readonly<Record<string, PolicyKeyDoc>> = {
       "How a pushed PR branch follows a base branch that moved. `rebase`: the new commit's parent is the base tip and the push uses a lease on the last pushed sha; `append`: the base is merged into the branch and the new commit goes on top (no force-push).",
     example: 'append',
   },
+  'git_pr.sign_commits': {
+    description:
+      "Whether the commits metawsm writes on a PR branch (new, append, rebase, the merge commit of `append`) are signed. `auto`: when the workspace's git config (repo, then global) has `commit.gpgsign=true`; `always`: every time (no `user.signingkey` → exit 2 `SIGNING_KEY_MISSING`; the signer failing → exit 8 `SIGNING_FAILED`, branch unchanged); `never`: not even when git's config asks. Signing follows `gpg.format` (openpgp, ssh, x509), `user.signingkey` and `gpg.*.program`; snapshot commits are never signed. `auth check` reports whether signing is required and usable.",
+    example: 'always',
+  },
   'git_pr.author': {
     description:
       "Author and committer of the commits metawsm writes. Without it: the workspace's `user.name` / `user.email`, else the global git config.",

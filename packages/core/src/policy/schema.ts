@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { SIGN_COMMITS_MODES } from '../domain/signing.js';
 
 /** Names of the built-in checks (docs/policy.md, `git_pr.required_checks`). */
 export const BUILTIN_CHECK_NAMES = ['tests', 'forbidden_files', 'clean_tree', 'secrets'] as const;
@@ -75,6 +76,7 @@ export function policySchema(checkNames: readonly string[] = BUILTIN_CHECK_NAMES
     default_reviewers: v.optional(nonEmptyList, []),
     draft: v.optional(v.boolean(), false),
     update_strategy: v.optional(v.picklist(['rebase', 'append']), 'rebase'),
+    sign_commits: v.optional(v.picklist(SIGN_COMMITS_MODES), 'auto'),
     author: v.optional(v.strictObject({ name: nonEmpty, email: nonEmpty })),
     review_feedback: v.optional(reviewFeedback, {}),
   });

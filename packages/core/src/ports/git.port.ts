@@ -7,6 +7,7 @@ import type {
   Signature,
   TreeMergeResult,
 } from '../domain/git.js';
+import type { CommitSigning, SigningConfig } from '../domain/signing.js';
 import type { Secret } from '../domain/secret.js';
 
 /** An opened git working tree and where its data lives. */
@@ -45,6 +46,15 @@ export interface SnapshotResult {
   tree: Oid;
   /** Workspace HEAD at the time of the snapshot. */
   head: Oid | null;
+}
+
+/** What {@link GitPort.probeSigning} found. */
+export interface SigningProbe {
+  usable: boolean;
+  /** What was checked and found (e.g. `key file ~/.ssh/id_ed25519.pub readable, ssh-keygen runs`). */
+  detail: string;
+  /** What to do when not usable; null when usable. */
+  remedy: string | null;
 }
 
 /** Result of a push. */
@@ -110,11 +120,26 @@ export interface GitPort {
   diffTrees(ws: Workspace, from: Oid, to: Oid): Promise<FileChange[]>;
   /** The bytes of a blob. */
   readBlob(ws: Workspace, oid: Oid): Promise<Uint8Array>;
-  /** Write a commit object; returns its id. */
+  /**
+   * Write a commit object; returns its id. With `sign`, the commit carries a `gpgsig` header made
+   * by the configured signer, exactly as git writes it (SIGNING_FAILED when the signer fails;
+   * nothing is written then); without, it is never signed, whatever `commit.gpgsign` says.
+   */
   writeCommit(
     ws: Workspace,
-    req: { tree: Oid; parents: Oid[]; message: string; author: Signature; committer: Signature },
+    req: {
+      tree: Oid;
+      parents: Oid[];
+      message: string;
+      author: Signature;
+      committer: Signature;
+      sign?: CommitSigning | null;
+    },
   ): Promise<Oid>;
+  /** `commit.gpgsign`, `gpg.format`, `user.signingkey` and the format's signer program (repository config, then global). */
+  signingConfig(ws: Workspace): Promise<SigningConfig>;
+  /** Whether `signing` can work here (key found, signer runs), without signing anything. */
+  probeSigning(ws: Workspace, signing: CommitSigning): Promise<SigningProbe>;
   /** The oid a full ref name points at, or null. */
   readRef(ws: Workspace, ref: string): Promise<Oid | null>;
   /** Compare-and-swap a ref: set it only if it equals `expectedOld` (null: must not exist); REF_CHANGED otherwise. */

@@ -8,6 +8,7 @@ import type { GitHubUser } from '../ports/github.port.js';
 import type { Ports } from '../ports/index.js';
 import { mapBounded } from './concurrency.js';
 import { resolveToken, type ResolvedToken } from './credentials.js';
+import { checkSigning, type SigningReport } from './auth-signing.js';
 import { endpointFor, locateRemote } from './remote.js';
 import { selectTargets, type SelectionInput } from './select.js';
 
@@ -27,6 +28,8 @@ export interface TargetAuthReport {
   baseBranch: string;
   baseBranchExists: boolean | null;
   gitIdentity: string | null;
+  /** Whether promotion commits must be signed here and whether they can be (null: the workspace could not be read). */
+  signing: SigningReport | null;
   pushReady: boolean;
   prReady: boolean;
   problems: { code: string; message: string; hint: string | null }[];
@@ -99,6 +102,7 @@ async function checkTarget(
     baseBranch: target.baseBranch,
     baseBranchExists: null,
     gitIdentity: null,
+    signing: null,
     pushReady: false,
     prReady: false,
     problems: [],
@@ -114,6 +118,9 @@ async function checkTarget(
           hint: 'git config --global user.name "…" && git config --global user.email …',
         }),
       );
+    const signing = await checkSigning(deps.git, ws, policy);
+    r.signing = signing.report;
+    if (signing.problem) problem(r, signing.problem);
     const loc = await locateRemote(deps, ws, target);
     Object.assign(r, { remote: loc.displayUrl, owner: loc.owner, repository: loc.repo, apiUrl: loc.apiUrl });
     const mode = policy.policy.git_pr.credential_mode;

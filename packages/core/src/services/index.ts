@@ -1,4 +1,5 @@
 export * from './auth-check.js';
+export type { SigningReport } from './auth-signing.js';
 export * from './commit/index.js';
 export * from './concurrency.js';
 export * from './credentials.js';

@@ -18,6 +18,10 @@ export interface TargetStatus {
   baseBranch: string;
   branch: string | null;
   commitSha: string | null;
+  /** The promotion commit is signed (SPEC 4.1a); null when there is no commit. */
+  signed: boolean | null;
+  /** Its signature format when signed. */
+  signingFormat: PullRequestRecord['commitSignature'];
   pushedSha: string | null;
   pr: { number: number; url: string | null; state: string | null } | null;
   checksPassed: boolean | null;
@@ -85,6 +89,8 @@ function reportRun(
         baseBranch: t.baseBranch,
         branch: rec?.branch ?? null,
         commitSha: rec?.commitSha ?? null,
+        signed: rec?.commitSha ? rec.commitSignature !== null : null,
+        signingFormat: rec?.commitSignature ?? null,
         pushedSha: rec?.lastPushedSha ?? null,
         pr: rec?.prNumber != null ? { number: rec.prNumber, url: rec.prUrl, state: rec.prState } : null,
         checksPassed: rec?.checks ? rec.checks.passed : null,

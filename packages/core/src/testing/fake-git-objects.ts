@@ -90,6 +90,7 @@ export class FakeObjectStore {
       ...info.parents.map((p) => `parent ${p}`),
       `author ${signatureLine(info.author)}`,
       `committer ${signatureLine(info.committer)}`,
+      ...(info.signature ? [`gpgsig fake-${info.signature}-signature`] : []),
       '',
       info.message,
     ].join('\n');

@@ -8,8 +8,16 @@ import {
   type Oid,
   type Signature,
 } from '../domain/git.js';
+import type { CommitSigning, SigningConfig } from '../domain/signing.js';
 import { MetawsmError } from '../errors/metawsm-error.js';
-import type { GitPort, PushResult, RemoteEndpoint, SnapshotResult, Workspace } from '../ports/git.port.js';
+import type {
+  GitPort,
+  PushResult,
+  RemoteEndpoint,
+  SigningProbe,
+  SnapshotResult,
+  Workspace,
+} from '../ports/git.port.js';
 import { FakeObjectStore, type FakeFile } from './fake-git-objects.js';
 import { fakeDiffTrees, fakeMergeTrees } from './fake-git-merge.js';
 
@@ -55,6 +63,10 @@ export class FakeGit implements GitPort {
   readonly #workspaces = new Map<string, FakeWorkspaceState>();
   /** Identity from the "global config", used when a repo has none. */
   globalIdentity: Identity | null = { name: 'Agent', email: 'agent@example.com' };
+  /** Signing config every workspace reads (as if from the global config). */
+  signing: SigningConfig = { gpgSign: false, format: 'openpgp', key: null, program: null };
+  /** When set, signing fails with SIGNING_FAILED and this detail (a missing key, a signer that exits 2). */
+  signerFailure: string | null = null;
   /** Token each remote URL requires (absent: anonymous allowed). */
   readonly requiredTokens = new Map<string, string>();
   /** Every push, for assertions. */
@@ -311,11 +323,25 @@ export class FakeGit implements GitPort {
     return Promise.resolve(this.objects.readBlob(oid));
   }
 
-  writeCommit(
-    _ws: Workspace,
-    req: { tree: Oid; parents: Oid[]; message: string; author: Signature; committer: Signature },
-  ): Promise<Oid> {
-    return Promise.resolve(this.objects.writeCommit(req));
+  writeCommit(_ws: Workspace, req: Parameters<GitPort['writeCommit']>[1]): Promise<Oid> {
+    const { sign, ...fields } = req;
+    if (!sign) return Promise.resolve(this.objects.writeCommit(fields));
+    if (this.signerFailure !== null)
+      return Promise.reject(new MetawsmError('SIGNING_FAILED', `fake signer: ${this.signerFailure}`));
+    return Promise.resolve(this.objects.writeCommit({ ...fields, signature: sign.format }));
+  }
+
+  signingConfig(_ws: Workspace): Promise<SigningConfig> {
+    return Promise.resolve({ ...this.signing });
+  }
+
+  probeSigning(_ws: Workspace, signing: CommitSigning): Promise<SigningProbe> {
+    const usable = this.signerFailure === null;
+    return Promise.resolve({
+      usable,
+      detail: usable ? `fake ${signing.format} key ${signing.key}` : this.signerFailure!,
+      remedy: usable ? null : 'fix the fake signer',
+    });
   }
 
   readRef(ws: Workspace, ref: string): Promise<Oid | null> {

@@ -1,5 +1,6 @@
 import {
   EMPTY_TREE_OID,
+  type CommitSigning,
   isMetawsmError,
   type GitPort,
   type RemoteEndpoint,
@@ -19,6 +20,10 @@ export interface GitHarness {
   agentCommit(ws: string, message: string): Promise<string>;
   /** A commit on a remote branch (created from main when missing). */
   remoteCommit(branch: string, files: Record<string, string>): Promise<string>;
+  /** A signing setup that works for workspaces of this harness (a throwaway key). */
+  signing: CommitSigning;
+  /** Make the signer fail from now on (e.g. delete the key). */
+  breakSigner(): Promise<void>;
   cleanup(): Promise<void>;
 }
 
@@ -287,6 +292,46 @@ export function describeGitContract(name: string, makeHarness: () => Promise<Git
       expect(await h.git.listRemoteBranches(ws, { endpoint: h.endpoint, branches: ['feature/x'] })).toEqual({
         'feature/x': c2,
       });
+    });
+
+    it('reads signing config (nothing configured here) and signs only when asked', async () => {
+      expect(await h.git.signingConfig(ws)).toMatchObject({ gpgSign: false, key: null });
+      const fields = {
+        tree: (await h.git.readCommit(ws, ws.headSha!)).tree,
+        parents: [ws.headSha!],
+        message: 'm\n',
+        author: sig,
+        committer: sig,
+      };
+      const plain = await h.git.writeCommit(ws, { ...fields, sign: null });
+      const signed = await h.git.writeCommit(ws, { ...fields, sign: h.signing });
+      expect(signed).not.toBe(plain);
+      const [p, s] = [await h.git.readCommit(ws, plain), await h.git.readCommit(ws, signed)];
+      expect(p.signature).toBeUndefined();
+      expect(s.signature).toBe(h.signing.format);
+      expect({ tree: s.tree, parents: s.parents, message: s.message }).toEqual({
+        tree: p.tree,
+        parents: p.parents,
+        message: p.message,
+      });
+      expect(await h.git.probeSigning(ws, h.signing)).toMatchObject({ usable: true, remedy: null });
+    });
+
+    it('a failing signer is SIGNING_FAILED and its probe says why', async () => {
+      await h.breakSigner();
+      const fields = {
+        tree: (await h.git.readCommit(ws, ws.headSha!)).tree,
+        parents: [ws.headSha!],
+        message: 'm\n',
+        author: sig,
+        committer: sig,
+      };
+      await expect(h.git.writeCommit(ws, { ...fields, sign: h.signing })).rejects.toMatchObject({
+        code: 'SIGNING_FAILED',
+      });
+      const probe = await h.git.probeSigning(ws, h.signing);
+      expect(probe.usable).toBe(false);
+      expect(probe.remedy).toEqual(expect.any(String));
     });
 
     it('switchBranch refuses when the workspace changed since the snapshot, touching nothing', async () => {

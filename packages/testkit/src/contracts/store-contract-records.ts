@@ -54,6 +54,7 @@ export function describeRecordContract(ctx: StoreContext): void {
         committedAt: at(1),
         pushedAt: at(2),
         reviewSyncedAt: at(3),
+        commitSignature: 'ssh',
         updatedAt: at(4),
       });
       await ctx.store().putPullRequest(rec);

@@ -1,4 +1,5 @@
 import { EMPTY_TREE_OID, type GitPort } from '@metawsm/core';
+import { probeSigning } from '../signing/probe-signing.js';
 import { ObjectGit, type ObjectGitOps } from './object-git.js';
 import { WorkspaceGit, type WorkspaceGitOps } from './workspace-git.js';
 
@@ -14,6 +15,7 @@ export class IsomorphicGitAdapter implements GitPort {
   readonly #objects: ObjectGitOps;
 
   readonly #gitVersion: string | null;
+  readonly #env: NodeJS.ProcessEnv;
 
   constructor(
     options: {
@@ -21,10 +23,13 @@ export class IsomorphicGitAdapter implements GitPort {
       objects?: ObjectGitOps;
       /** Version of a `git` program on PATH, reported by `engine()` (this engine never runs it). */
       gitVersion?: string | null;
+      /** The operator's environment (config lookup, commit signers); default `process.env`. */
+      env?: NodeJS.ProcessEnv;
     } = {},
   ) {
-    this.#ws = options.workspace ?? new WorkspaceGit();
-    this.#objects = options.objects ?? new ObjectGit();
+    this.#env = options.env ?? process.env;
+    this.#ws = options.workspace ?? new WorkspaceGit({ env: this.#env });
+    this.#objects = options.objects ?? new ObjectGit({ env: this.#env });
     this.#gitVersion = options.gitVersion ?? null;
   }
 
@@ -44,6 +49,9 @@ export class IsomorphicGitAdapter implements GitPort {
   openWorkspace: GitPort['openWorkspace'] = (path) => this.#ws.openWorkspace(path);
   remoteUrl: GitPort['remoteUrl'] = (ws, remote) => this.#ws.remoteUrl(ws, remote);
   identity: GitPort['identity'] = (ws) => this.#ws.identity(ws);
+  signingConfig: GitPort['signingConfig'] = (ws) => this.#ws.signingConfig(ws);
+  probeSigning: GitPort['probeSigning'] = (ws, signing) =>
+    probeSigning(signing, { path: ws.path, env: this.#env });
   snapshot: GitPort['snapshot'] = (ws, req) => this.#ws.snapshot(ws, req);
   workspaceTree: GitPort['workspaceTree'] = (ws) => this.#ws.workspaceTree(ws);
   workspaceProblems: GitPort['workspaceProblems'] = (ws) => this.#ws.workspaceProblems(ws);

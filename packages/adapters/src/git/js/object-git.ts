@@ -9,14 +9,15 @@ import type {
   TreeMergeResult,
   Workspace,
 } from '@metawsm/core';
-import { EMPTY_TREE_OID } from '@metawsm/core';
+import { addSignatureHeader, EMPTY_TREE_OID } from '@metawsm/core';
 import { CommitWalker, revList } from './objects/commit-walk.js';
 import { diffTrees } from './objects/tree-diff.js';
 import { hasMergeAttributes } from './objects/merge-attributes.js';
 import { analyzeRenames } from './objects/rename-analysis.js';
 import { TreeMerger, writeMerged } from './objects/tree-merge.js';
 import { displayPath } from './objects/tree-paths.js';
-import { parseCommit, type CommitFields } from './repo/commit-codec.js';
+import { parseCommit, serializeCommit, type CommitFields } from './repo/commit-codec.js';
+import { signPayload } from '../signing/sign-payload.js';
 import type { LockWait } from './repo/lock-file.js';
 import { assertOid } from './repo/object-id.js';
 import { ObjectStore } from './repo/object-store.js';
@@ -31,13 +32,15 @@ import type { WorkspaceMethod } from './workspace-git.js';
  * The object half of the git adapter: object database, refs, merges and the network (the
  * adapter itself answers `engine` and composes `mergeCommits` from these).
  */
-export type ObjectGitOps = Omit<GitPort, WorkspaceMethod | 'engine' | 'mergeCommits'>;
+export type ObjectGitOps = Omit<GitPort, WorkspaceMethod | 'engine' | 'mergeCommits' | 'probeSigning'>;
 
 /** Options of {@link ObjectGit} (tests inject fast retry delays and lock waits). */
 export interface ObjectGitOptions {
   http?: SmartHttpOptions;
   /** How long `updateRef` and `fetch` wait for another process's `<ref>.lock`. */
   refLock?: LockWait;
+  /** The environment a commit signer runs in (HOME, GNUPGHOME, SSH_AUTH_SOCK...); default `process.env`. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Conflicts by path (display form), one per path: the first reported kind wins. */
@@ -56,8 +59,10 @@ function sortedConflicts(conflicts: { path: string; kind: ConflictKind }[]): Con
 export class ObjectGit implements ObjectGitOps {
   readonly #http: SmartHttpClient;
   readonly #refLock: LockWait;
+  readonly #env: NodeJS.ProcessEnv;
 
   constructor(options: ObjectGitOptions = {}) {
+    this.#env = options.env ?? process.env;
     this.#http = new SmartHttpClient(options.http);
     this.#refLock = options.refLock ?? DEFAULT_REF_LOCK;
   }
@@ -122,7 +127,11 @@ export class ObjectGit implements ObjectGitOps {
     if (req.tree === EMPTY_TREE_OID) await store.writeTree([]);
     else await store.readTyped(req.tree, 'tree');
     for (const p of req.parents) await store.readTyped(p, 'commit');
-    return store.writeCommit(req);
+    if (!req.sign) return store.writeCommit(req);
+    // git signs the commit exactly as it would be written unsigned, then inserts the header.
+    const payload = serializeCommit(req);
+    const armor = await signPayload(payload, req.sign, { path: ws.path, env: this.#env });
+    return store.write('commit', Buffer.from(addSignatureHeader(payload.toString('utf8'), armor), 'utf8'));
   }
 
   readBlob(ws: Workspace, oid: Oid): Promise<Uint8Array> {

@@ -1,6 +1,6 @@
 import type { GitPort, Workspace } from '@metawsm/core';
 import type { GitEnv } from './workspace/config-files.js';
-import { readIdentity, readRemoteUrl } from './workspace/config-queries.js';
+import { readIdentity, readRemoteUrl, readSigningConfig } from './workspace/config-queries.js';
 import { asGitFailure } from './workspace/errors.js';
 import { openWorkspace } from './workspace/open-workspace.js';
 import { findWorkspaceProblems } from './workspace/problems.js';
@@ -12,6 +12,7 @@ export type WorkspaceMethod =
   | 'openWorkspace'
   | 'remoteUrl'
   | 'identity'
+  | 'signingConfig'
   | 'snapshot'
   | 'workspaceTree'
   | 'workspaceProblems'
@@ -46,6 +47,9 @@ export class WorkspaceGit implements WorkspaceGitOps {
     guard('read remote', ws.path, () => readRemoteUrl(ws, remote, this.#env));
 
   identity: GitPort['identity'] = (ws) => guard('read identity', ws.path, () => readIdentity(ws, this.#env));
+
+  signingConfig: GitPort['signingConfig'] = (ws) =>
+    guard('read signing config', ws.path, () => readSigningConfig(ws, this.#env));
 
   snapshot: GitPort['snapshot'] = (ws, req) =>
     guard('snapshot', ws.path, () => writeSnapshot(ws, req, this.#env));

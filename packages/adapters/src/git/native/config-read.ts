@@ -1,4 +1,5 @@
-import type { Identity, Workspace } from '@metawsm/core';
+import type { Identity, SigningConfig, Workspace } from '@metawsm/core';
+import { signingConfigOf } from '../signing/signing-config.js';
 import type { NativeContext } from './context.js';
 
 /** Every effective config entry of a workspace, in git's reading order (system, global, repo, worktree). */
@@ -59,4 +60,9 @@ export async function identity(ctx: NativeContext, ws: Workspace): Promise<Ident
   const name = lastValue(entries, 'user.name')?.trim();
   const email = lastValue(entries, 'user.email')?.trim();
   return name && email ? { name, email } : null;
+}
+
+/** Signing settings (SPEC 4.1a) from the effective config. */
+export async function signingConfig(ctx: NativeContext, ws: Workspace): Promise<SigningConfig> {
+  return signingConfigOf(await readConfig(ctx, ws));
 }

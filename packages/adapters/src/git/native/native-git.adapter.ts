@@ -1,6 +1,7 @@
 import type { GitPort, Workspace } from '@metawsm/core';
 import { CatFileBatch } from './cat-file.js';
-import { identity, remoteUrl } from './config-read.js';
+import { probeSigning } from '../signing/probe-signing.js';
+import { identity, remoteUrl, signingConfig } from './config-read.js';
 import type { NativeContext } from './context.js';
 import { GitRunner } from './git-runner.js';
 import { diffTrees, isAncestor, listCommits, mergeBase } from './history.js';
@@ -74,6 +75,9 @@ export class NativeGitAdapter implements GitPort {
   openWorkspace: GitPort['openWorkspace'] = (path) => openWorkspace(this.#ctx, path);
   remoteUrl: GitPort['remoteUrl'] = (ws, remote) => remoteUrl(this.#ctx, ws, remote);
   identity: GitPort['identity'] = (ws) => identity(this.#ctx, ws);
+  signingConfig: GitPort['signingConfig'] = (ws) => signingConfig(this.#ctx, ws);
+  probeSigning: GitPort['probeSigning'] = (ws, signing) =>
+    probeSigning(signing, { path: ws.path, env: this.#ctx.runner.env });
   listRemoteBranches: GitPort['listRemoteBranches'] = (ws, req) =>
     listRemoteBranches(this.#ctx, ws, { ...req, options: { retry: this.#retry } });
   fetch: GitPort['fetch'] = (ws, req) =>

@@ -1,4 +1,4 @@
-import { MetawsmError, type CommitInfo, type Oid, type Signature } from '@metawsm/core';
+import { MetawsmError, signatureFormatOf, type CommitInfo, type Oid, type Signature } from '@metawsm/core';
 
 /** One entry of a tree object. */
 export interface TreeEntry {
@@ -89,6 +89,7 @@ export function parseCommit(oid: Oid, data: Buffer): CommitInfo {
     message,
     author: parseSignature(fields.get('author'), oid, 'author'),
     committer: parseSignature(fields.get('committer'), oid, 'committer'),
+    ...signatureField(fields.get('gpgsig') ?? fields.get('gpgsig-sha256')),
   };
 }
 
@@ -147,4 +148,9 @@ export function parseLsTree(stdout: Buffer): TreeEntry[] {
     if (m) out.push({ mode: m[1]!, oid: m[2]!, name: m[3]! });
   }
   return out;
+}
+
+/** `{ signature: format }` for a signed commit (the first line of its `gpgsig` header), `{}` otherwise. */
+function signatureField(gpgsig: string | undefined): Pick<CommitInfo, 'signature'> {
+  return gpgsig === undefined ? {} : { signature: signatureFormatOf(gpgsig) };
 }

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration } from './0001_initial.js';
 import { httpCacheMigration } from './0002_http_cache.js';
 import { reviewFeedbackMigration } from './0003_review_feedback.js';
+import { commitSignatureMigration } from './0004_commit_signature.js';
 import { SQLITE_DIALECT, type MigrationDialect, type StoreMigration } from './dialect.js';
 
 /**
@@ -14,6 +15,7 @@ export const STORE_MIGRATIONS: Readonly<Record<string, StoreMigration>> = {
   '0001_initial': initialMigration,
   '0002_http_cache': httpCacheMigration,
   '0003_review_feedback': reviewFeedbackMigration,
+  '0004_commit_signature': commitSignatureMigration,
 };
 
 /** Kysely migration provider over {@link STORE_MIGRATIONS} for one dialect (in code, so bundling needs no files). */

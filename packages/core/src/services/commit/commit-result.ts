@@ -1,5 +1,6 @@
 import type { ChecksReport } from '../../domain/checks.js';
 import type { ChangeStatus, Conflict, GitEngineName, Oid } from '../../domain/git.js';
+import type { SigningFormat } from '../../domain/signing.js';
 import type { MetawsmErrorJson } from '../../errors/metawsm-error.js';
 import type { ExitCode } from '../../errors/codes.js';
 
@@ -35,6 +36,10 @@ export interface TargetCommitResult {
   commitSha: Oid | null;
   parents: Oid[];
   updateKind: UpdateKind | null;
+  /** The PR branch's commit is signed (SPEC 4.1a); with --dry-run, whether it would be. */
+  signed: boolean;
+  /** The signature's format when signed (`unknown`: signed in a format git does not name). */
+  signingFormat: SigningFormat | 'unknown' | null;
   files: { path: string; status: ChangeStatus }[];
   conflicts: Conflict[];
   foreignCommits: ForeignCommit[];

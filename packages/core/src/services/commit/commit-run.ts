@@ -32,6 +32,8 @@ function blankResult(target: Target, dryRun: boolean): TargetCommitResult {
     commitSha: null,
     parents: [],
     updateKind: null,
+    signed: false,
+    signingFormat: null,
     files: [],
     conflicts: [],
     foreignCommits: [],

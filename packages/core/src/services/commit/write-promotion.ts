@@ -1,8 +1,10 @@
 import { buildCommitMessage } from '../../domain/commit-message.js';
 import { EMPTY_TREE_OID, type Oid, type Signature } from '../../domain/git.js';
+import type { CommitSigning, SigningFormat } from '../../domain/signing.js';
 import { emptyPullRequestRecord, type PullRequestRecord } from '../../domain/pull-request.js';
 import { planUpdate, type UpdatePlan } from '../../domain/update-plan.js';
 import type { Promotable, Promotion } from './promote-target.js';
+import { promotionSigning } from './commit-signing.js';
 import { commitIdentity, signatureNow } from './signature.js';
 
 const MAX_FOREIGN_LISTED = 20;
@@ -24,6 +26,7 @@ async function buildCommits(
   plan: Exclude<UpdatePlan, { kind: 'foreign' }>,
   state: Promotable,
   sig: Signature,
+  sign: CommitSigning | null,
 ): Promise<Oid> {
   const { git } = p.deps;
   const message = buildCommitMessage({
@@ -41,6 +44,7 @@ async function buildCommits(
       message,
       author: sig,
       committer: sig,
+      sign,
     });
   const base = await git.mergeBase(p.ws, plan.branchTip, plan.baseTip);
   const treeOf = async (c: Oid) => (await git.readCommit(p.ws, c)).tree;
@@ -57,6 +61,7 @@ async function buildCommits(
       message,
       author: sig,
       committer: sig,
+      sign,
     });
   }
   const mergeMessage = `Merge ${p.target.remote}/${p.target.baseBranch} into ${p.branch}\n`;
@@ -66,6 +71,7 @@ async function buildCommits(
     message: mergeMessage,
     author: sig,
     committer: sig,
+    sign,
   });
   return git.writeCommit(p.ws, {
     tree: state.tree,
@@ -73,6 +79,7 @@ async function buildCommits(
     message,
     author: sig,
     committer: sig,
+    sign,
   });
 }
 
@@ -129,6 +136,7 @@ async function record(
     leaseSha: lease,
     checks: state.checks,
     lastError: null,
+    commitSignature: p.result.signingFormat,
     policyDigest: p.policy.digest,
     committedAt: at,
     updatedAt: at,
@@ -166,13 +174,17 @@ export async function writePromotion(p: Promotion, promotable: Promotable): Prom
   if (same !== null) {
     p.result.outcome = 'unchanged';
     p.result.commitSha = same;
+    reportSignature(p, (await git.readCommit(p.ws, same)).signature);
     // The remote already has the tree but our record points elsewhere (an unpushed, now-stale commit): realign.
     if (!p.options.dryRun && existing?.commitSha !== same)
       await moveBranch(p, state, { localRef, localTip, commitSha: same, lease: plan.lease, existing });
     return switchIfAsked(p, state);
   }
   const sig = signatureNow(p.deps.clock, await commitIdentity(git, p.ws, p.policy.policy.git_pr));
-  const commitSha = await buildCommits(p, plan, state, sig);
+  const signing = await promotionSigning(git, p.ws, p.policy.policy.git_pr);
+  // A dry run decides (a missing key is reported) but never asks the signer (no agent prompt, no key touch).
+  const commitSha = await buildCommits(p, plan, state, sig, p.options.dryRun ? null : signing);
+  reportSignature(p, signing?.format);
   // Only a new commit has an update kind: an `unchanged` branch was not updated at all.
   p.result.updateKind = plan.kind;
   p.result.commitSha = commitSha;
@@ -181,6 +193,11 @@ export async function writePromotion(p: Promotion, promotable: Promotable): Prom
   if (p.options.dryRun) return;
   await moveBranch(p, state, { localRef, localTip, commitSha, lease: plan.lease, existing });
   return switchIfAsked(p, state);
+}
+
+function reportSignature(p: Promotion, format: SigningFormat | 'unknown' | undefined): void {
+  p.result.signed = format !== undefined;
+  p.result.signingFormat = format ?? null;
 }
 
 async function moveBranch(

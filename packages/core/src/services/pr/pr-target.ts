@@ -106,6 +106,7 @@ export function renderPr(
     baseSha: c.record.baseSha,
     branch: c.record.branch,
     headSha: c.record.commitSha as string,
+    signature: c.record.commitSignature,
     checks: [c.record.checks, prChecks],
     changes,
   });

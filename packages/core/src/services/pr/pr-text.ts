@@ -1,6 +1,7 @@
 import type { ChecksReport } from '../../domain/checks.js';
 import { changeList, runSummary, truncateChars } from '../../domain/commit-message.js';
 import type { FileChange, Oid } from '../../domain/git.js';
+import type { SigningFormat } from '../../domain/signing.js';
 
 /** The hidden marker identifying a metawsm PR: `<!-- metawsm:run=<run>;ticket=<ticket>;repo=<repo> -->`. */
 export function prMarker(k: { runId: string; ticket: string; repo: string }): string {
@@ -44,6 +45,8 @@ export interface PrBodyInput {
   baseSha: Oid | null;
   branch: string;
   headSha: Oid;
+  /** The head commit's signature format (SPEC 4.1a); null or absent: unsigned, and the body says nothing. */
+  signature?: SigningFormat | 'unknown' | null;
   checks: (ChecksReport | null)[];
   changes: readonly FileChange[];
 }
@@ -61,6 +64,7 @@ export function prBody(input: PrBodyInput): string {
     `| Repo | ${input.repo} |`,
     `| Base | \`${input.baseBranch}\` @ \`${short(input.baseSha)}\` |`,
     `| Head | \`${input.branch}\` @ \`${short(input.headSha)}\` |`,
+    ...(input.signature ? [`| Signing | Commits signed (${input.signature}) |`] : []),
     '',
     ...checksSection(input.checks),
     '',

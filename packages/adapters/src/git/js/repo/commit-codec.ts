@@ -1,4 +1,11 @@
-import { MetawsmError, type CommitInfo, type Oid, type Signature } from '@metawsm/core';
+import {
+  MetawsmError,
+  signatureFormatOf,
+  type CommitInfo,
+  type CommitSigning,
+  type Oid,
+  type Signature,
+} from '@metawsm/core';
 
 /** The fields of a commit object that metawsm writes. */
 export interface CommitFields {
@@ -7,6 +14,8 @@ export interface CommitFields {
   message: string;
   author: Signature;
   committer: Signature;
+  /** Sign with this; null or absent: never signed (serialisation ignores it: the payload is what gets signed). */
+  sign?: CommitSigning | null | undefined;
 }
 
 const SIG_RE = /^(.*) <(.*)> (\d+) ([+-])(\d{2})(\d{2})$/;
@@ -54,6 +63,7 @@ export function parseCommit(oid: Oid, content: Uint8Array): CommitInfo {
     message,
     author: parseSignature(fields.get('author'), oid, 'author'),
     committer: parseSignature(fields.get('committer'), oid, 'committer'),
+    ...signatureField(fields.get('gpgsig') ?? fields.get('gpgsig-sha256')),
   };
 }
 
@@ -112,4 +122,9 @@ export function serializeCommit(c: CommitFields): Buffer {
   head += `author ${formatSignature(c.author, 'author')}\n`;
   head += `committer ${formatSignature(c.committer, 'committer')}\n`;
   return Buffer.from(`${head}\n${c.message}`, 'utf8');
+}
+
+/** `{ signature: format }` for a signed commit (the first line of its `gpgsig` header), `{}` otherwise. */
+function signatureField(gpgsig: string | undefined): Pick<CommitInfo, 'signature'> {
+  return gpgsig === undefined ? {} : { signature: signatureFormatOf(gpgsig) };
 }

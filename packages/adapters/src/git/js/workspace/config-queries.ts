@@ -1,4 +1,5 @@
-import type { Identity } from '@metawsm/core';
+import type { Identity, SigningConfig } from '@metawsm/core';
+import { signingConfigOf } from '../../signing/signing-config.js';
 import type { GitDirs } from '../repo/refs.js';
 import { loadGitConfig, type GitEnv } from './config-files.js';
 import type { GitConfig } from './git-config.js';
@@ -16,6 +17,17 @@ export async function readIdentity(dirs: GitDirs, env: GitEnv): Promise<Identity
   const name = config.getString('user', null, 'name')?.trim();
   const email = config.getString('user', null, 'email')?.trim();
   return name && email ? { name, email } : null;
+}
+
+/** Signing settings (SPEC 4.1a), read from the same files in the same order as the identity. */
+export async function readSigningConfig(dirs: GitDirs, env: GitEnv): Promise<SigningConfig> {
+  const config = await loadGitConfig(dirs, env);
+  const flat = config.files.flatMap((f) =>
+    f.entries.map(
+      (e) => [`${e.section}${e.subsection === null ? '' : `.${e.subsection}`}.${e.key}`, e.value] as const,
+    ),
+  );
+  return signingConfigOf(flat);
 }
 
 function applyInsteadOf(config: GitConfig, url: string): string {
