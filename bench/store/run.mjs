@@ -185,9 +185,15 @@ async function statusOver(kind) {
     });
   }
   await store.close();
-  const env = { ...process.env, METAWSM_HOME: kind === 'sqlite' ? join(spec, '..', '..') : tmp.path };
-  if (kind === 'postgres') env.METAWSM_DATABASE_URL = spec;
-  else delete env.METAWSM_DATABASE_URL;
+  // PostgreSQL needs no local home for `status`, but `policy show` (the start-up yardstick) reads
+  // the home's policy file: give it one.
+  const pgHome = join(tmp.path, `pg-home-${dbCounter}`);
+  const env = { ...process.env, METAWSM_HOME: kind === 'sqlite' ? join(spec, '..', '..') : pgHome };
+  if (kind === 'postgres') {
+    mkdirSync(pgHome, { recursive: true });
+    env.METAWSM_DATABASE_URL = spec;
+    await cli(['policy', 'init', '--json'], env);
+  } else delete env.METAWSM_DATABASE_URL;
   const times = [];
   const baseline = [];
   const inProcess = [];
