@@ -1,7 +1,7 @@
 import { realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { MetawsmError, type Workspace } from '@metawsm/core';
 import type { NativeContext } from './context.js';
+import { workspaceStateProblems } from '../shared/workspace-state.js';
 
 function notAGitRepo(path: string, why: string, hint: string): MetawsmError {
   return new MetawsmError('NOT_A_GIT_REPO', `${path} is not a git working tree: ${why}`, {
@@ -106,35 +106,13 @@ async function unbornBranch(ctx: NativeContext, root: string): Promise<string | 
   return r.code === 0 ? r.stdout.toString('utf8').trim() : null;
 }
 
-const IN_PROGRESS: readonly (readonly [string, string])[] = [
-  ['MERGE_HEAD', 'a merge is in progress: finish it with `git commit` or `git merge --abort`'],
-  ['CHERRY_PICK_HEAD', 'a cherry-pick is in progress: `git cherry-pick --continue` or `--abort`'],
-  ['REVERT_HEAD', 'a revert is in progress: `git revert --continue` or `--abort`'],
-  ['rebase-merge', 'a rebase is in progress: `git rebase --continue` or `--abort`'],
-  [
-    'rebase-apply',
-    'a rebase or `git am` is in progress: `git rebase --continue` / `git am --continue`, or `--abort`',
-  ],
-];
-
 /** Operations in progress (by their state files in the worktree's git dir) and unmerged index paths. */
 export async function workspaceProblems(ctx: NativeContext, ws: Workspace): Promise<string[]> {
-  const problems: string[] = [];
-  for (const [name, message] of IN_PROGRESS) {
-    if (
-      await stat(join(ws.gitDir, name)).then(
-        () => true,
-        () => false,
-      )
-    )
-      problems.push(message);
-  }
   const r = await ctx.runner.run({ cwd: ws.path, args: ['ls-files', '-z', '--unmerged'] });
   const unmerged = new Set<string>();
   for (const rec of r.stdout.toString('utf8').split('\0')) {
     const tab = rec.indexOf('\t');
     if (tab > 0) unmerged.add(rec.slice(tab + 1));
   }
-  for (const p of unmerged) problems.push(`unmerged path ${p}: resolve the conflict and \`git add\` it`);
-  return problems;
+  return workspaceStateProblems(ws.gitDir, unmerged);
 }

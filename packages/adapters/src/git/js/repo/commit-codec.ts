@@ -1,11 +1,4 @@
-import {
-  MetawsmError,
-  signatureFormatOf,
-  type CommitInfo,
-  type CommitSigning,
-  type Oid,
-  type Signature,
-} from '@metawsm/core';
+import { MetawsmError, type CommitSigning, type Oid, type Signature } from '@metawsm/core';
 
 /** The fields of a commit object that metawsm writes. */
 export interface CommitFields {
@@ -18,54 +11,7 @@ export interface CommitFields {
   sign?: CommitSigning | null | undefined;
 }
 
-const SIG_RE = /^(.*) <(.*)> (\d+) ([+-])(\d{2})(\d{2})$/;
-
-function parseSignature(raw: string | undefined, oid: Oid, field: string): Signature {
-  const m = raw === undefined ? null : SIG_RE.exec(raw);
-  if (!m)
-    throw new MetawsmError('GIT_FAILED', `commit ${oid} has a malformed ${field} line`, { data: { oid } });
-  const minutes = Number(m[5]) * 60 + Number(m[6]);
-  return {
-    name: m[1]!,
-    email: m[2]!,
-    timestamp: Number(m[3]),
-    timezoneOffset: m[4] === '-' ? -minutes : minutes,
-  };
-}
-
-/**
- * Parse a commit object. The message is everything after the first blank line, exactly as
- * stored (no newline normalisation), decoded as UTF-8.
- */
-export function parseCommit(oid: Oid, content: Uint8Array): CommitInfo {
-  const text = Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
-  const split = text.indexOf('\n\n');
-  const head = split < 0 ? text : text.slice(0, split);
-  const message = split < 0 ? '' : text.slice(split + 2);
-  let tree: string | undefined;
-  const parents: Oid[] = [];
-  const fields = new Map<string, string>();
-  for (const line of head.split('\n')) {
-    if (line.startsWith(' ')) continue; // continuation of a multi-line header (gpgsig, mergetag)
-    const sp = line.indexOf(' ');
-    const key = sp < 0 ? line : line.slice(0, sp);
-    const value = sp < 0 ? '' : line.slice(sp + 1);
-    if (key === 'tree' && tree === undefined) tree = value;
-    else if (key === 'parent') parents.push(value);
-    else if (!fields.has(key)) fields.set(key, value);
-  }
-  if (tree === undefined)
-    throw new MetawsmError('GIT_FAILED', `commit ${oid} has no tree`, { data: { oid } });
-  return {
-    oid,
-    tree,
-    parents,
-    message,
-    author: parseSignature(fields.get('author'), oid, 'author'),
-    committer: parseSignature(fields.get('committer'), oid, 'committer'),
-    ...signatureField(fields.get('gpgsig') ?? fields.get('gpgsig-sha256')),
-  };
-}
+export { parseCommit } from '../../shared/commit-parse.js';
 
 /** Only what a history walk needs: parents and the committer time. */
 export function parseCommitHeader(
@@ -125,6 +71,3 @@ export function serializeCommit(c: CommitFields): Buffer {
 }
 
 /** `{ signature: format }` for a signed commit (the first line of its `gpgsig` header), `{}` otherwise. */
-function signatureField(gpgsig: string | undefined): Pick<CommitInfo, 'signature'> {
-  return gpgsig === undefined ? {} : { signature: signatureFormatOf(gpgsig) };
-}
