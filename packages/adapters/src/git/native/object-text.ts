@@ -18,7 +18,9 @@ export function assertOid(oid: string, what: string): void {
     });
 }
 
-export { parseCommit } from '../shared/commit-parse.js';
+import { assertCommitSignature, formatZone } from '../shared/commit-text.js';
+
+export { parseCommit } from '../shared/commit-text.js';
 
 /** Parse a (SHA-1) tree object: `<mode> <name>\0<20-byte id>` entries. */
 export function parseTree(data: Buffer): TreeEntry[] {
@@ -40,50 +42,20 @@ export function parseTree(data: Buffer): TreeEntry[] {
   return out;
 }
 
-/** `+hhmm` / `-hhmm` for an offset in minutes east of UTC. */
-function zone(offset: number): string {
-  const abs = Math.abs(offset);
-  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
-  const mm = String(abs % 60).padStart(2, '0');
-  return `${offset < 0 ? '-' : '+'}${hh}${mm}`;
-}
-
-function checkSignature(sig: Signature, field: string): void {
-  if (/[<>\n\0]/.test(sig.name) || /[<>\n\0]/.test(sig.email))
-    throw new MetawsmError(
-      'INVALID_INPUT',
-      `the commit ${field} name or email contains <, > or a line break`,
-      {
-        hint: 'Fix user.name / user.email (or git_pr.author in the policy).',
-        data: { field },
-      },
-    );
-  if (
-    !Number.isSafeInteger(sig.timestamp) ||
-    sig.timestamp < 0 ||
-    !Number.isInteger(sig.timezoneOffset) ||
-    Math.abs(sig.timezoneOffset) >= 100 * 60
-  )
-    throw new MetawsmError('INVALID_INPUT', `the commit ${field} time is invalid`, {
-      hint: 'Pass whole seconds since the epoch and an offset under 100 hours.',
-      data: { field },
-    });
-}
-
 /**
  * The environment that makes `git commit-tree` record exactly these signatures (it reads them
  * from `GIT_AUTHOR_*` / `GIT_COMMITTER_*`; the raw `@<seconds> <zone>` date keeps the zone).
  */
 export function signatureEnv(author: Signature, committer: Signature): Record<string, string> {
-  checkSignature(author, 'author');
-  checkSignature(committer, 'committer');
+  assertCommitSignature(author, 'author');
+  assertCommitSignature(committer, 'committer');
   return {
     GIT_AUTHOR_NAME: author.name,
     GIT_AUTHOR_EMAIL: author.email,
-    GIT_AUTHOR_DATE: `@${author.timestamp} ${zone(author.timezoneOffset)}`,
+    GIT_AUTHOR_DATE: `@${author.timestamp} ${formatZone(author.timezoneOffset)}`,
     GIT_COMMITTER_NAME: committer.name,
     GIT_COMMITTER_EMAIL: committer.email,
-    GIT_COMMITTER_DATE: `@${committer.timestamp} ${zone(committer.timezoneOffset)}`,
+    GIT_COMMITTER_DATE: `@${committer.timestamp} ${formatZone(committer.timezoneOffset)}`,
   };
 }
 

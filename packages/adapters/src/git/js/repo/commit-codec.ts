@@ -1,4 +1,5 @@
 import { MetawsmError, type CommitSigning, type Oid, type Signature } from '@metawsm/core';
+import { assertCommitSignature, formatZone } from '../../shared/commit-text.js';
 
 /** The fields of a commit object that metawsm writes. */
 export interface CommitFields {
@@ -11,7 +12,7 @@ export interface CommitFields {
   sign?: CommitSigning | null | undefined;
 }
 
-export { parseCommit } from '../../shared/commit-parse.js';
+export { parseCommit } from '../../shared/commit-text.js';
 
 /** Only what a history walk needs: parents and the committer time. */
 export function parseCommitHeader(
@@ -34,27 +35,8 @@ export function parseCommitHeader(
 }
 
 function formatSignature(sig: Signature, field: string): string {
-  if (/[<>\n\0]/.test(sig.name) || /[<>\n\0]/.test(sig.email)) {
-    throw new MetawsmError(
-      'INVALID_INPUT',
-      `the commit ${field} name or email contains <, > or a line break`,
-      {
-        hint: 'Fix user.name / user.email (or git_pr.author in the policy).',
-        data: { field },
-      },
-    );
-  }
-  if (
-    !Number.isSafeInteger(sig.timestamp) ||
-    sig.timestamp < 0 ||
-    !Number.isInteger(sig.timezoneOffset) ||
-    Math.abs(sig.timezoneOffset) >= 100 * 60
-  ) {
-    throw new MetawsmError('INVALID_INPUT', `the commit ${field} time is invalid`, { data: { field } });
-  }
-  const abs = Math.abs(sig.timezoneOffset);
-  const tz = `${sig.timezoneOffset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
-  return `${sig.name} <${sig.email}> ${sig.timestamp} ${tz}`;
+  assertCommitSignature(sig, field);
+  return `${sig.name} <${sig.email}> ${sig.timestamp} ${formatZone(sig.timezoneOffset)}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { MetawsmError, signatureFormatOf, type CommitInfo, type Oid, type Signature } from '@metawsm/core';
 
-// One reading of a commit object for both git engines: what each engine writes is checked by the
-// other's reader in the contract suite, so they must never parse differently.
+// Commit object text shared by both git engines (what each writes is read back by the other in the
+// contract suite): one parser, one rule for the signature lines.
 
 const SIG_RE = /^(.*) <(.*)> (\d+) ([+-])(\d{2})(\d{2})$/;
 
@@ -60,4 +60,35 @@ export function parseCommit(oid: Oid, data: Uint8Array): CommitInfo {
 
 function signatureField(gpgsig: string | undefined): Pick<CommitInfo, 'signature'> {
   return gpgsig === undefined ? {} : { signature: signatureFormatOf(gpgsig) };
+}
+
+/** `+hhmm` / `-hhmm` for an offset in minutes east of UTC. */
+export function formatZone(offset: number): string {
+  const abs = Math.abs(offset);
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  const mm = String(abs % 60).padStart(2, '0');
+  return `${offset < 0 ? '-' : '+'}${hh}${mm}`;
+}
+
+/** INVALID_INPUT for a name or email git would misread in a header, or a time it cannot parse. */
+export function assertCommitSignature(sig: Signature, field: string): void {
+  if (/[<>\n\0]/.test(sig.name) || /[<>\n\0]/.test(sig.email))
+    throw new MetawsmError(
+      'INVALID_INPUT',
+      `the commit ${field} name or email contains <, > or a line break`,
+      {
+        hint: 'Fix user.name / user.email (or git_pr.author in the policy).',
+        data: { field },
+      },
+    );
+  if (
+    !Number.isSafeInteger(sig.timestamp) ||
+    sig.timestamp < 0 ||
+    !Number.isInteger(sig.timezoneOffset) ||
+    Math.abs(sig.timezoneOffset) >= 100 * 60
+  )
+    throw new MetawsmError('INVALID_INPUT', `the commit ${field} time is invalid`, {
+      hint: 'Pass whole seconds since the epoch and an offset under 100 hours.',
+      data: { field },
+    });
 }
