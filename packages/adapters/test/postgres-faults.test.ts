@@ -64,27 +64,51 @@ async function countItems(url: string): Promise<number> {
   }
 }
 
-/** Resolves once the session named `applicationName` is inside a transaction. */
-async function inTransaction(c: pg.Client, applicationName: string): Promise<void> {
-  for (let i = 0; i < 2000; i++) {
+/**
+ * Resolves true once the session named `applicationName` is inside a transaction, false if `work`
+ * settles first (on a busy machine a short change can commit before the first poll sees it).
+ */
+async function inTransaction(
+  c: pg.Client,
+  applicationName: string,
+  work?: Promise<unknown>,
+): Promise<boolean> {
+  let settled = false;
+  void work?.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  for (let i = 0; i < 2000 && !settled; i++) {
     const { rows } = await c.query(
       `select pid from pg_stat_activity where application_name = $1 and xact_start is not null`,
       [applicationName],
     );
-    if (rows.length > 0) return;
+    if (rows.length > 0) return true;
     await new Promise((r) => setTimeout(r, 2));
   }
+  if (settled) return false;
   throw new Error(`${applicationName} never opened a transaction`);
 }
 
-/** End the victim's session as soon as it is inside a transaction. */
-async function killWhenInTransaction(applicationName: string): Promise<void> {
-  await admin(async (c) => {
-    await inTransaction(c, applicationName);
+/** End the victim's session as soon as it is inside a transaction; false if `work` settled first. */
+async function killWhenInTransaction(applicationName: string, work: Promise<unknown>): Promise<boolean> {
+  return admin(async (c) => {
+    if (!(await inTransaction(c, applicationName, work))) return false;
     await c.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [
       applicationName,
     ]);
+    return true;
   });
+}
+
+async function clearItems(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('delete from review_feedback');
+  } finally {
+    await client.end();
+  }
 }
 
 it('a wrong password is DATABASE_AUTH_FAILED naming the variable; the password appears nowhere', async () => {
@@ -117,19 +141,33 @@ it('an unreachable server is DATABASE_UNREACHABLE after the bounded retries', as
 
 it('a multi-row change whose connection drops mid-way leaves nothing behind (no retry), or all of it (retried)', async () => {
   // Enough rows that the change spans many statements (feedback is written 100 rows per statement).
-  const n = 4000;
   const url = await database('?application_name=victim');
   const once = await open(url, { retry: { attempts: 1 } });
   const retried = await open(url);
   try {
     await retried.createRun(aRun());
-    const failed = once.putFeedback(items('run-1', n));
-    await killWhenInTransaction('victim');
-    expect(await failure(failed)).toMatchObject({ code: 'DATABASE_UNREACHABLE' });
-    expect(await countItems(url)).toBe(0);
+    // The kill races the change: when the change wins (it committed before the kill), start again
+    // with a longer one. Bounded: 4,000, 16,000, then 64,000 rows.
+    let dropped = false;
+    for (let n = 4000; n <= 64_000 && !dropped; n *= 4) {
+      const failed = once.putFeedback(items('run-1', n));
+      const killed = await killWhenInTransaction('victim', failed);
+      const outcome = await failed.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      if (killed && outcome !== null) {
+        expect(outcome).toMatchObject({ code: 'DATABASE_UNREACHABLE' });
+        expect(await countItems(url)).toBe(0);
+        dropped = true;
+      } else await clearItems(url);
+    }
+    expect(dropped).toBe(true);
 
+    const n = 4000;
     const succeeded = retried.putFeedback(items('run-1', n));
-    await killWhenInTransaction('victim');
+    // Whether the kill lands or the change commits first, the retried change is there once, whole.
+    await killWhenInTransaction('victim', succeeded);
     await succeeded;
     expect(await countItems(url)).toBe(n);
   } finally {
@@ -144,7 +182,7 @@ it('a server restart in the middle of a multi-row change is retried through; the
   try {
     await store.createRun(aRun());
     const writing = store.putFeedback(items('run-1', 1000));
-    await admin((c) => inTransaction(c, 'restarted'));
+    await admin((c) => inTransaction(c, 'restarted', writing));
     await cluster.restart();
     await writing;
     expect(await countItems(url)).toBe(1000);
