@@ -1,6 +1,7 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { groupAlive, waitFor } from '@metawsm/testkit';
 import { NodeProcess } from '../src/system/index.js';
 
 const CANARY = 'ghp_CANARYcanaryCANARY0123456789abcdef';
@@ -11,38 +12,6 @@ const TOKEN_VARS = [
   'GITHUB_ENTERPRISE_TOKEN',
   'GH_ENTERPRISE_TOKEN',
 ];
-
-/** True while a live (not zombie) process is in group `pgid` (Linux /proc; else kill -0). */
-function groupAlive(pgid: number): boolean {
-  if (!existsSync('/proc/self/stat')) {
-    try {
-      process.kill(-pgid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-  return readdirSync('/proc')
-    .filter((n) => /^\d+$/.test(n))
-    .some((n) => {
-      try {
-        // pid (comm) state ppid pgrp ...: comm may hold spaces, so split after its closing paren.
-        const stat = readFileSync(`/proc/${n}/stat`, 'utf8');
-        const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return Number(pgrp) === pgid && state !== 'Z';
-      } catch {
-        return false;
-      }
-    });
-}
-
-async function waitFor(cond: () => boolean, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('NodeProcess', () => {
   let dir: string;

@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeTree } from '@metawsm/testkit';
+import { groupAlive, waitFor, writeTree } from '@metawsm/testkit';
 import { BIN } from './support/cli.js';
 import { kill9, pauseAt } from './support/paused.js';
-import { groupAlive, waitFor } from './support/processes.js';
 import { reviewScenario, type ReviewScenario } from './support/review-scenario.js';
 
 function start(s: ReviewScenario, args: string[]) {

@@ -7,6 +7,7 @@ export * from './github-stand-in/index.js';
 export * from './merge-cases/index.js';
 export * from './postgres/pg-cluster.js';
 export * from './postgres/pg-test-server.js';
+export * from './processes.js';
 export * from './write-protect.js';
 export * from './stand-ins-script.js';
 export * from './signing-keys.js';

@@ -24,7 +24,7 @@ export function groupAlive(pgid: number): boolean {
     });
 }
 
-/** Poll `cond` every 20 ms for at most `ms`. */
+/** Poll `cond` every 20 ms for at most `ms` (tests of signal handling and process groups). */
 export async function waitFor(cond: () => boolean, ms = 20_000): Promise<void> {
   const until = Date.now() + ms;
   while (!cond()) {
