@@ -64,6 +64,15 @@ export interface PushResult {
   objectCount: number;
 }
 
+/** What a snapshot records besides the workspace content (see {@link GitPort.snapshot}). */
+export interface SnapshotRequest {
+  /** The ref to point at the snapshot commit; null: write the commit only (dry run). */
+  ref: string | null;
+  message: string;
+  author: Signature;
+  committer: Signature;
+}
+
 /**
  * Git operations shaped for promotion. Implementations must never modify a workspace's
  * working tree, index or HEAD, except in {@link GitPort.switchBranch}.
@@ -91,10 +100,7 @@ export interface GitPort {
    * Write a commit holding the whole workspace state (HEAD + staged + unstaged + untracked-not-ignored,
    * modes and symlinks; never `.metawsm/`), parent = HEAD, and point `ref` at it unless `ref` is null.
    */
-  snapshot(
-    ws: Workspace,
-    req: { ref: string | null; message: string; author: Signature; committer: Signature },
-  ): Promise<SnapshotResult>;
+  snapshot(ws: Workspace, req: SnapshotRequest): Promise<SnapshotResult>;
   /** The tree id of the workspace's current full state (as {@link GitPort.snapshot} would write it), writing nothing. */
   workspaceTree(ws: Workspace): Promise<Oid>;
   /** Problems that make the workspace unfit to promote: unmerged paths, a merge/rebase/cherry-pick in progress. */

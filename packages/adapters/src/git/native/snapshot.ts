@@ -5,6 +5,7 @@ import {
   type Signature,
   type SnapshotResult,
   type Workspace,
+  type SnapshotRequest,
 } from '@metawsm/core';
 import type { NativeContext } from './context.js';
 import { stderrSummary } from './git-runner.js';
@@ -132,14 +133,6 @@ export async function workspaceState(
     const { tree, head } = await stageWorkspace(ctx, ws, env, write);
     return { tree, head };
   });
-}
-
-/** A snapshot request (see GitPort.snapshot). */
-export interface SnapshotRequest {
-  ref: string | null;
-  message: string;
-  author: Signature;
-  committer: Signature;
 }
 
 /**

@@ -1,4 +1,10 @@
-import { assertValidRefName, MetawsmError, type Signature, type SnapshotResult } from '@metawsm/core';
+import {
+  assertValidRefName,
+  MetawsmError,
+  type Signature,
+  type SnapshotResult,
+  type SnapshotRequest,
+} from '@metawsm/core';
 import type { CommitFields } from '../repo/commit-codec.js';
 import { ObjectStore } from '../repo/object-store.js';
 import { lockedRefUpdate } from '../repo/ref-update.js';
@@ -7,14 +13,6 @@ import { hashOnlySink, writingSink } from './content-resolver.js';
 import type { RepoDirs } from './repo-dirs.js';
 import { writeChangedTrees } from './tree-write.js';
 import { readWorkspaceState } from './workspace-state.js';
-
-/** What a snapshot records besides the workspace content. */
-export interface SnapshotRequest {
-  ref: string | null;
-  message: string;
-  author: Signature;
-  committer: Signature;
-}
 
 /**
  * Write the workspace's full state as a commit on top of HEAD and point `ref` at it. Writes only
