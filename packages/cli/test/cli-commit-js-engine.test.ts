@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { commitToBare, git, writeTree } from '@metawsm/testkit';
 import { runCli } from './support/cli.js';
-import { scenario, type Scenario } from './support/scenario.js';
+import { scenario, type Scenario, completedRun } from './support/scenario.js';
 
 // The pure-JS engine end to end: a shallow clone promotes like any workspace; what it cannot
 // reproduce exactly is refused with exit 2 (never exit 1). METAWSM_GIT_ENGINE=js selects it
@@ -16,18 +16,7 @@ describe('metawsm commit with the js engine', () => {
   afterEach(() => s.close());
 
   async function runFor(ws: string): Promise<string> {
-    const r = await s.cli(
-      'run',
-      'create',
-      '--ticket',
-      'T-1',
-      '--repo',
-      `api=${ws}`,
-      '--status',
-      'completed',
-      '--json',
-    );
-    return r.json.id as string;
+    return completedRun(s, 'T-1', { ws });
   }
   const cli = (...args: string[]) =>
     runCli(args, { cwd: s.home, env: { ...s.env, METAWSM_GIT_ENGINE: 'js' } });

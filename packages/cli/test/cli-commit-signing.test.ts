@@ -11,7 +11,7 @@ import {
   type SshSigningKey,
   type TempDir,
 } from '@metawsm/testkit';
-import { ENGINES, scenario, workspaceFingerprint, type Scenario } from './support/scenario.js';
+import { ENGINES, scenario, workspaceFingerprint, type Scenario, completedRun } from './support/scenario.js';
 
 // SPEC 4.1a end to end, once per engine: promotion commits signed with a throwaway ssh key and a
 // throwaway GnuPG home, verified by `git verify-commit` in the workspace and on the git server.
@@ -54,18 +54,7 @@ describe.each(ENGINES)('signed promotion commits, %s engine', (engine) => {
     s = await scenario({ engine });
     s.env.GNUPGHOME = gpg.gnupgHome;
     await s.cli('policy', 'init');
-    const r = await s.cli(
-      'run',
-      'create',
-      '--ticket',
-      'T-1',
-      '--repo',
-      `api=${s.ws}`,
-      '--status',
-      'completed',
-      '--json',
-    );
-    runId = r.json.id as string;
+    runId = await completedRun(s);
   });
   afterEach(() => s.close());
 

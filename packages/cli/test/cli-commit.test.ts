@@ -9,6 +9,7 @@ import {
   scenario,
   workspaceFingerprint,
   type Scenario,
+  completedRun,
 } from './support/scenario.js';
 
 /** HEAD, index and files of a linked worktree (its .git is a file pointing at the worktree gitdir). */
@@ -41,21 +42,7 @@ describe.each(ENGINES)('metawsm commit, %s engine (real repos, local git server)
   beforeEach(async () => {
     s = await scenario({ engine });
     await s.cli('policy', 'init');
-    runId = (
-      await s.cli(
-        'run',
-        'create',
-        '--ticket',
-        'PROJ-7',
-        '--repo',
-        `api=${s.ws}`,
-        '--title',
-        'Make a configurable',
-        '--status',
-        'completed',
-        '--json',
-      )
-    ).json.id;
+    runId = await completedRun(s, 'PROJ-7', { args: ['--title', 'Make a configurable'] });
   });
   afterEach(() => s.close());
 
@@ -135,21 +122,7 @@ describe.each(ENGINES)('metawsm commit, %s engine (real repos, local git server)
   it('bad input: unknown --repo (exit 2), base missing on the remote (exit 2), not a repo any more', async () => {
     const unknown = await s.cli('commit', '--run-id', runId, '--repo', 'nope', '--json');
     expect([unknown.code, unknown.json.error.code]).toEqual([2, 'REPO_NOT_FOUND']);
-    const dev = (
-      await s.cli(
-        'run',
-        'create',
-        '--ticket',
-        'X',
-        '--repo',
-        `api=${s.ws}`,
-        '--base',
-        'develop',
-        '--status',
-        'completed',
-        '--json',
-      )
-    ).json.id;
+    const dev = await completedRun(s, 'X', { args: ['--base', 'develop'] });
     const noBase = await s.cli('commit', '--run-id', dev, '--json');
     expect(noBase.code).toBe(2);
     expect(noBase.json.targets[0].error.code).toBe('BASE_NOT_FOUND');

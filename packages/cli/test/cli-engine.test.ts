@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { agentWorkWithMovedBase, scenario, type Scenario } from './support/scenario.js';
+import { agentWorkWithMovedBase, scenario, type Scenario, completedRun } from './support/scenario.js';
 import { runCli } from './support/cli.js';
 
 /** Markers of the pure-JS engine's code inside the bundle (its classes, as esbuild emits them). */
@@ -15,19 +15,7 @@ describe('git engine selection (METAWSM_GIT_ENGINE)', () => {
   beforeEach(async () => {
     s = await scenario();
     await s.cli('policy', 'init');
-    runId = (
-      await s.cli(
-        'run',
-        'create',
-        '--ticket',
-        'E-1',
-        '--repo',
-        `api=${s.ws}`,
-        '--status',
-        'completed',
-        '--json',
-      )
-    ).json.id;
+    runId = await completedRun(s, 'E-1');
   });
   afterEach(() => s.close());
 

@@ -1,13 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { commitToBare, writeTree } from '@metawsm/testkit';
-import { scenario, type Scenario } from './support/scenario.js';
-
-function setPolicy(s: Scenario, gitPr: Record<string, unknown>): void {
-  const file = join(s.home, '.metawsm', 'policy.json');
-  const policy = JSON.parse(readFileSync(file, 'utf8')) as { git_pr: Record<string, unknown> };
-  writeFileSync(file, JSON.stringify({ ...policy, git_pr: { ...policy.git_pr, ...gitPr } }));
-}
+import { completedRun, scenario, setGitPrPolicy, type Scenario } from './support/scenario.js';
 
 describe('after a failed commit (issue 10 items 16 and 17)', () => {
   let s: Scenario;
@@ -15,24 +7,13 @@ describe('after a failed commit (issue 10 items 16 and 17)', () => {
   beforeEach(async () => {
     s = await scenario();
     await s.cli('policy', 'init');
-    const created = await s.cli(
-      'run',
-      'create',
-      '--ticket',
-      'T-1',
-      '--repo',
-      `api=${s.ws}`,
-      '--status',
-      'completed',
-      '--json',
-    );
-    runId = created.json.id;
+    runId = await completedRun(s, 'T-1');
     writeTree(s.ws, { 'src/c.ts': 'export const c = 3;\n' });
   });
   afterEach(() => s.close());
 
   it('failing tests: the last 20 output lines are printed, stored for status --json, and pr exits 6', async () => {
-    setPolicy(s, { test_commands: ['for i in $(seq 1 30); do echo "test line $i"; done; exit 1'] });
+    setGitPrPolicy(s, { test_commands: ['for i in $(seq 1 30); do echo "test line $i"; done; exit 1'] });
 
     const commit = await s.cli('commit', '--run-id', runId);
 

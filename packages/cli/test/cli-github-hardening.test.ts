@@ -1,4 +1,4 @@
-import { agentWorkWithMovedBase, scenario, type Scenario } from './support/scenario.js';
+import { agentWorkWithMovedBase, scenario, type Scenario, completedRun } from './support/scenario.js';
 import { runCli } from './support/cli.js';
 
 describe('metawsm against a misconfigured, hostile or silent GitHub API (issue 10 items 1, 2, 9)', () => {
@@ -7,18 +7,7 @@ describe('metawsm against a misconfigured, hostile or silent GitHub API (issue 1
   beforeEach(async () => {
     s = await scenario();
     await s.cli('policy', 'init');
-    const created = await s.cli(
-      'run',
-      'create',
-      '--ticket',
-      'PROJ-7',
-      '--repo',
-      `api=${s.ws}`,
-      '--status',
-      'completed',
-      '--json',
-    );
-    runId = created.json.id;
+    runId = await completedRun(s, 'PROJ-7');
     agentWorkWithMovedBase(s);
     await s.cli('commit', '--run-id', runId);
     s.github.requests.length = 0;

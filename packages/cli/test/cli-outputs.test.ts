@@ -1,6 +1,6 @@
 import { commitToBare, writeTree } from '@metawsm/testkit';
 import { runCli } from './support/cli.js';
-import { scenario, type Scenario } from './support/scenario.js';
+import { scenario, type Scenario, completedRun } from './support/scenario.js';
 
 describe('outputs tell the truth end to end (issue 10 item 19)', () => {
   let s: Scenario;
@@ -8,18 +8,7 @@ describe('outputs tell the truth end to end (issue 10 item 19)', () => {
   beforeAll(async () => {
     s = await scenario();
     await s.cli('policy', 'init');
-    const created = await s.cli(
-      'run',
-      'create',
-      '--ticket',
-      'T-1',
-      '--repo',
-      `api=${s.ws}`,
-      '--status',
-      'completed',
-      '--json',
-    );
-    runId = created.json.id;
+    runId = await completedRun(s, 'T-1');
   });
   afterAll(() => s.close());
 

@@ -124,6 +124,38 @@ function gitShim(root: string): { dir: string; calls(): string[][] } {
   };
 }
 
+/**
+ * `run create` of a completed run of one target, `api=<ws>` (the scenario's workspace unless
+ * given), with `args` added (e.g. `--base develop`); returns its id, throwing unless exit 0.
+ */
+export async function completedRun(
+  s: Scenario,
+  ticket = 'T-1',
+  opts: { ws?: string; args?: string[] } = {},
+): Promise<string> {
+  const r = await s.cli(
+    'run',
+    'create',
+    '--ticket',
+    ticket,
+    '--repo',
+    `api=${opts.ws ?? s.ws}`,
+    ...(opts.args ?? []),
+    '--status',
+    'completed',
+    '--json',
+  );
+  if (r.code !== 0) throw new Error(`run create exited ${r.code}: ${r.stdout}${r.stderr}`);
+  return r.json.id as string;
+}
+
+/** Merge `gitPr` into the home's policy file (`policy init` must have run). */
+export function setGitPrPolicy(s: Scenario, gitPr: Record<string, unknown>): void {
+  const file = join(s.home, '.metawsm', 'policy.json');
+  const policy = JSON.parse(readFileSync(file, 'utf8')) as { git_pr: Record<string, unknown> };
+  writeFileSync(file, JSON.stringify({ ...policy, git_pr: { ...policy.git_pr, ...gitPr } }));
+}
+
 /** Agent work: a local commit, an unstaged edit, an untracked file in a new dir; then the base moves. */
 export function agentWorkWithMovedBase(s: Scenario): string {
   writeTree(s.ws, { 'src/b.ts': 'export const b = 2;\n' });
