@@ -51,6 +51,11 @@ function repoUrls(api: string) {
 
 /** GitHub's `minimal-repository` (as in combined statuses). */
 export function minimalRepoJson(repo: RepoState, urls: UrlBase): Schemas['minimal-repository'] {
+  return repoIdentity(repo, urls);
+}
+
+/** What every repository shape starts with: ids, names, owner and the API URLs. */
+function repoIdentity(repo: RepoState, urls: UrlBase) {
   const api = `${urls.api}/repos/${repo.owner}/${repo.name}`;
   return {
     id: repo.id,
@@ -70,19 +75,8 @@ export function minimalRepoJson(repo: RepoState, urls: UrlBase): Schemas['minima
 /** The fields of `repository` and `full-repository` (permissions aside). */
 function repoFields(repo: RepoState, urls: UrlBase) {
   const host = new URL(urls.web).host;
-  const api = `${urls.api}/repos/${repo.owner}/${repo.name}`;
   return {
-    id: repo.id,
-    node_id: `R_kgDO${repo.id}`,
-    name: repo.name,
-    full_name: `${repo.owner}/${repo.name}`,
-    owner: userJson(repo.owner, urls),
-    private: repo.private,
-    html_url: `${urls.web}/${repo.owner}/${repo.name}`,
-    description: null,
-    fork: false,
-    url: api,
-    ...repoUrls(api),
+    ...repoIdentity(repo, urls),
     git_url: `git://${host}/${repo.owner}/${repo.name}.git`,
     ssh_url: `git@${host}:${repo.owner}/${repo.name}.git`,
     clone_url: `${urls.web}/${repo.owner}/${repo.name}.git`,
