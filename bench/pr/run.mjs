@@ -17,16 +17,15 @@ import {
   startGitHttpServer,
   startGitHubStandIn,
 } from '../../packages/testkit/dist/index.js';
+import { intFlag, parseArgs } from '../lib/args.mjs';
 import { agentChanges, buildOrigin, moveBase, sh } from '../lib/synthetic-repo.mjs';
 
 const BIN = fileURLToPath(new URL('../../packages/cli/bin/run.js', import.meta.url));
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return Number(i > 0 ? process.argv[i + 1] : def);
-};
-const N = arg('targets', 8);
-const LATENCY = arg('latency', 100);
-const FILES = arg('files', 1000);
+const USAGE = `usage: node bench/pr/run.mjs [--targets 8] [--latency 100] [--files 1000]`;
+const { flags } = parseArgs(process.argv.slice(2), { targets: '8', latency: '100', files: '1000' }, USAGE);
+const N = intFlag('targets', flags.targets);
+const LATENCY = intFlag('latency', flags.latency);
+const FILES = intFlag('files', flags.files);
 const TOKEN = 'bench-token-0123456789';
 
 function cli(args, env, cwd) {

@@ -18,18 +18,21 @@ import {
   startGitHttpServer,
   startGitHubStandIn,
 } from '../../packages/testkit/dist/index.js';
+import { intFlag, parseArgs } from '../lib/args.mjs';
 import { median } from '../lib/stats.mjs';
 import { agentChanges, buildOrigin, sh } from '../lib/synthetic-repo.mjs';
 
 const BIN = fileURLToPath(new URL('../../packages/cli/bin/run.js', import.meta.url));
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return Number(i > 0 ? process.argv[i + 1] : def);
-};
-const PRS = arg('prs', 20);
-const ITEMS = arg('items', 300);
-const LATENCY = arg('latency', 100);
-const REPS = arg('reps', 3);
+const USAGE = `usage: node bench/review/run.mjs [--prs 20] [--items 300] [--latency 100] [--reps 3] [--profile DIR]`;
+const { flags } = parseArgs(
+  process.argv.slice(2),
+  { prs: '20', items: '300', latency: '100', reps: '3', profile: '' },
+  USAGE,
+);
+const PRS = intFlag('prs', flags.prs);
+const ITEMS = intFlag('items', flags.items);
+const LATENCY = intFlag('latency', flags.latency);
+const REPS = intFlag('reps', flags.reps);
 const TOKEN = 'bench-token-0123456789';
 const MEMBER = { user: 'reviewer', authorAssociation: 'MEMBER' };
 
@@ -159,8 +162,7 @@ try {
   }
   github.setLatency(LATENCY);
   // --profile DIR: CPU profiles of the syncs (node --cpu-prof) for analysis.
-  const profIdx = process.argv.indexOf('--profile');
-  if (profIdx > 0) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${process.argv[profIdx + 1]}`);
+  if (flags.profile) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${flags.profile}`);
   const first = [];
   const idle = [];
   let firstStats = null;

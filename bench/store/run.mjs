@@ -17,17 +17,20 @@ import pg from '../../packages/testkit/node_modules/pg/lib/index.js';
 import { parseDatabaseUrl, statusReport } from '../../packages/core/dist/index.js';
 import { openStore } from '../../packages/adapters/dist/store/index.js';
 import { makeTempDir, startPgCluster, stopPgClusterSync } from '../../packages/testkit/dist/index.js';
+import { intFlag, parseArgs } from '../lib/args.mjs';
 
 const BIN = fileURLToPath(new URL('../../packages/cli/bin/run.js', import.meta.url));
 const WRITER = fileURLToPath(new URL('./writer.mjs', import.meta.url));
-const arg = (name, def) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return Number(i > 0 ? process.argv[i + 1] : def);
-};
-const WORKERS = arg('workers', 8);
-const WRITES = arg('writes', 50);
-const RUNS = arg('runs', 1000);
-const REPS = arg('reps', 5);
+const USAGE = `usage: node bench/store/run.mjs [--workers 8] [--writes 50] [--runs 1000] [--reps 5]`;
+const { flags } = parseArgs(
+  process.argv.slice(2),
+  { workers: '8', writes: '50', runs: '1000', reps: '5' },
+  USAGE,
+);
+const WORKERS = intFlag('workers', flags.workers);
+const WRITES = intFlag('writes', flags.writes);
+const RUNS = intFlag('runs', flags.runs);
+const REPS = intFlag('reps', flags.reps);
 
 const tmp = makeTempDir('metawsm-bench-store-');
 const cluster = await startPgCluster({
