@@ -1,6 +1,7 @@
 import { MetawsmError, redactUrl } from '@metawsm/core';
 import type { GitResult } from './git-runner.js';
 import { stderrSummary } from './git-runner.js';
+import { remoteAccessError } from '../shared/remote-http-errors.js';
 
 /** A failure worth another attempt: a 5xx/408/429 answer, a network error or a timeout. */
 export class TransientRemoteError extends Error {
@@ -44,25 +45,10 @@ export function remoteFailure(
     return new TransientRemoteError(r.timedOut ? 'timed out' : detail, status ? Number(status[1]) : null);
   }
   if (/returned error: 401|Authentication failed|could not read (Username|Password)/.test(r.stderr))
-    return ctx.authenticated
-      ? new MetawsmError('AUTH_INVALID', `${url} rejected the credentials (HTTP 401)`, {
-          hint: 'Check that the token is valid and not expired (`metawsm auth check`).',
-          data,
-        })
-      : new MetawsmError('AUTH_MISSING', `${url} requires authentication (HTTP 401)`, {
-          hint: 'Provide a token (`metawsm auth check` shows where metawsm looks for one).',
-          data,
-        });
-  if (/returned error: 403/.test(r.stderr))
-    return new MetawsmError('PERMISSION_DENIED', `${url} denied access (HTTP 403)`, {
-      hint: 'Check that the token may read and push to this repository.',
-      data,
-    });
+    return remoteAccessError(401, url, ctx.authenticated, data);
+  if (/returned error: 403/.test(r.stderr)) return remoteAccessError(403, url, ctx.authenticated, data);
   if (/returned error: 404|repository '.*' not found|not appear to be a git repository/.test(r.stderr))
-    return new MetawsmError('REMOTE_NOT_FOUND', `${url} was not found (HTTP 404)`, {
-      hint: 'Check the remote URL and that the repository exists and is visible to the token.',
-      data,
-    });
+    return remoteAccessError(404, url, ctx.authenticated, data);
   return new MetawsmError(
     'REMOTE_FAILED',
     `${ctx.what} at ${url} failed: ${detail || `exit ${String(r.code)}`}`,

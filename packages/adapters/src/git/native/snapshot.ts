@@ -1,8 +1,6 @@
 import {
-  assertValidRefName,
   MetawsmError,
   type Oid,
-  type Signature,
   type SnapshotResult,
   type Workspace,
   type SnapshotRequest,
@@ -13,6 +11,7 @@ import { readCommit, readTree, writeCommit } from './objects.js';
 import { parseLsTree, type TreeEntry } from './object-text.js';
 import { updateRef } from './refs.js';
 import { withTempIndex, type IndexEnv } from './temp-index.js';
+import { assertSnapshotRef, cleanSnapshotFields } from '../shared/snapshot-input.js';
 
 /** The folder metawsm owns in a workspace: never taken from the working tree. */
 export const METAWSM_DIR = '.metawsm';
@@ -150,9 +149,7 @@ export async function writeSnapshot(
   const commit = await writeCommit(ctx, ws, {
     tree,
     parents: head ? [head] : [],
-    message: `${req.message.replace(/\s+$/, '')}\n`,
-    author: cleanSignature(req.author),
-    committer: cleanSignature(req.committer),
+    ...cleanSnapshotFields(req),
   });
   if (req.ref !== null)
     await updateRef(ctx, ws, {
@@ -162,23 +159,4 @@ export async function writeSnapshot(
       message: 'metawsm snapshot',
     });
   return { commit, tree, head };
-}
-
-function cleanSignature(s: Signature): Signature {
-  const clean = (v: string) => v.replace(/[<>\n]/g, '').trim();
-  return {
-    name: clean(s.name),
-    email: clean(s.email),
-    timestamp: Math.trunc(s.timestamp),
-    timezoneOffset: Math.trunc(s.timezoneOffset),
-  };
-}
-
-function assertSnapshotRef(ref: string): void {
-  assertValidRefName(ref, 'snapshot ref');
-  if (!ref.startsWith('refs/'))
-    throw new MetawsmError('INVALID_REF', `snapshot ref "${ref}" must be a full ref name under refs/`, {
-      hint: 'Pass a name such as refs/metawsm/snapshots/<run>/<ticket>/<repo>.',
-      data: { ref },
-    });
 }

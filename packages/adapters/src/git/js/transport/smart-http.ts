@@ -4,6 +4,7 @@ import { parseAdvertisement, type Advertisement, type Service } from './advertis
 import { nodeHttpSend, type HttpResponse, type HttpSend } from './http-send.js';
 import { redactUrl, scrub } from './redact.js';
 import { DEFAULT_RETRY, TransientError, withRetry, type RetryPolicy } from './retry.js';
+import { remoteAccessError } from '../../shared/remote-http-errors.js';
 
 /** Options of {@link SmartHttpClient}. */
 export interface SmartHttpOptions {
@@ -127,29 +128,8 @@ function secretsOf(endpoint: RemoteEndpoint): string[] {
 function statusError(endpoint: RemoteEndpoint, status: number): Error {
   const url = redactUrl(endpoint.url);
   const data = { url, status };
-  if (status === 401) {
-    return endpoint.auth
-      ? new MetawsmError('AUTH_INVALID', `${url} rejected the credentials (HTTP 401)`, {
-          hint: 'Check that the token is valid and not expired (`metawsm auth check`).',
-          data,
-        })
-      : new MetawsmError('AUTH_MISSING', `${url} requires authentication (HTTP 401)`, {
-          hint: 'Provide a token (`metawsm auth check` shows where metawsm looks for one).',
-          data,
-        });
-  }
-  if (status === 403) {
-    return new MetawsmError('PERMISSION_DENIED', `${url} denied access (HTTP 403)`, {
-      hint: 'Check that the token may read and push to this repository.',
-      data,
-    });
-  }
-  if (status === 404) {
-    return new MetawsmError('REMOTE_NOT_FOUND', `${url} was not found (HTTP 404)`, {
-      hint: 'Check the remote URL and that the repository exists and is visible to the token.',
-      data,
-    });
-  }
+  if (status === 401 || status === 403 || status === 404)
+    return remoteAccessError(status, url, endpoint.auth !== null && endpoint.auth !== undefined, data);
   if (status >= 500 || status === 408 || status === 429) return new TransientError(`HTTP ${status}`, status);
   return new MetawsmError('REMOTE_FAILED', `${url} answered HTTP ${status}`, { data });
 }

@@ -1,11 +1,4 @@
-import {
-  assertValidRefName,
-  MetawsmError,
-  type Signature,
-  type SnapshotResult,
-  type SnapshotRequest,
-} from '@metawsm/core';
-import type { CommitFields } from '../repo/commit-codec.js';
+import { type SnapshotResult, type SnapshotRequest } from '@metawsm/core';
 import { ObjectStore } from '../repo/object-store.js';
 import { lockedRefUpdate } from '../repo/ref-update.js';
 import type { GitEnv } from './config-files.js';
@@ -13,6 +6,7 @@ import { hashOnlySink, writingSink } from './content-resolver.js';
 import type { RepoDirs } from './repo-dirs.js';
 import { writeChangedTrees } from './tree-write.js';
 import { readWorkspaceState } from './workspace-state.js';
+import { assertSnapshotRef, cleanSnapshotFields } from '../../shared/snapshot-input.js';
 
 /**
  * Write the workspace's full state as a commit on top of HEAD and point `ref` at it. Writes only
@@ -29,15 +23,11 @@ export async function writeSnapshot(
   const state = await readWorkspaceState(dirs, db, writingSink(db), env);
   await writeChangedTrees(db, state.root, state.headTree);
   const head = state.head.headSha;
-  const commit = await db.writeCommit(
-    cleanCommit({
-      tree: state.root.oid,
-      parents: head ? [head] : [],
-      message: req.message,
-      author: req.author,
-      committer: req.committer,
-    }),
-  );
+  const commit = await db.writeCommit({
+    tree: state.root.oid,
+    parents: head ? [head] : [],
+    ...cleanSnapshotFields(req),
+  });
   // Forced (no expected value) and without waiting for a held lock, as before.
   if (req.ref !== null) await lockedRefUpdate(dirs, { ref: req.ref, newOid: commit });
   return { commit, tree: state.root.oid, head };
@@ -47,39 +37,4 @@ export async function writeSnapshot(
 export async function computeWorkspaceTree(dirs: RepoDirs, env: GitEnv): Promise<string> {
   const state = await readWorkspaceState(dirs, new ObjectStore(dirs.commonDir), hashOnlySink, env);
   return state.root.oid;
-}
-
-/**
- * Snapshot commits are written the way `git commit-tree` records them from user input: the
- * message loses trailing whitespace and ends in exactly one newline; names and emails lose `<`,
- * `>` and newlines (git strips the same characters) and surrounding spaces; times are whole
- * seconds and minutes. The commit codec itself writes fields exactly, so this cleanup is ours.
- */
-function cleanCommit(c: CommitFields): CommitFields {
-  return {
-    ...c,
-    message: `${c.message.replace(/\s+$/, '')}\n`,
-    author: cleanSignature(c.author),
-    committer: cleanSignature(c.committer),
-  };
-}
-
-function cleanSignature(s: Signature): Signature {
-  const clean = (v: string) => v.replace(/[<>\n]/g, '').trim();
-  return {
-    name: clean(s.name),
-    email: clean(s.email),
-    timestamp: Math.trunc(s.timestamp),
-    timezoneOffset: Math.trunc(s.timezoneOffset),
-  };
-}
-
-function assertSnapshotRef(ref: string): void {
-  assertValidRefName(ref, 'snapshot ref');
-  if (!ref.startsWith('refs/')) {
-    throw new MetawsmError('INVALID_REF', `snapshot ref "${ref}" must be a full ref name under refs/`, {
-      hint: 'Pass a name such as refs/metawsm/snapshots/<run>/<ticket>/<repo>.',
-      data: { ref },
-    });
-  }
 }
