@@ -83,4 +83,25 @@ describe('native engine: credentials next to the operator’s git config', () =>
       'pr/new': null,
     });
   });
+
+  it('fetch keeps what arrives as one pack: no loose objects', async () => {
+    const count = async () =>
+      Object.fromEntries(
+        (await f.work(['count-objects', '-v']))
+          .split('\n')
+          .map((l) => l.split(': '))
+          .map(([k, v]) => [k, Number(v)]),
+      );
+    const before = await count();
+    const moved = await commitToBareAsync(f, { 'packed-1.txt': 'p\n', 'packed-2.txt': 'q\n' });
+    expect(
+      await f.objects.fetch(f.ws, { remote: 'origin', endpoint: f.endpoint, branches: ['main'] }),
+    ).toEqual({
+      main: moved,
+    });
+    const after = await count();
+    expect(after.count).toBe(before.count);
+    expect(after.packs).toBe(before.packs + 1);
+    expect(await f.work(['cat-file', '-t', moved])).toBe('commit');
+  });
 });

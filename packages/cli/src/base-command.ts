@@ -1,5 +1,5 @@
 import { Command, Flags, type Interfaces } from '@oclif/core';
-import { releaseHeldLocks, type ExitCode, type Ports } from '@metawsm/core';
+import { releaseHeldLocks, type ExitCode, type LoadedPolicy, type Ports } from '@metawsm/core';
 import { createContext, type CliContext } from './composition-root.js';
 import { styleFor, type Style } from './render/color.js';
 import { reportError } from './report-error.js';
@@ -84,6 +84,19 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   protected async ports(): Promise<Ports> {
     const ctx = await this.context();
     return { ...ctx.ports, store: await ctx.store() };
+  }
+
+  /**
+   * For a command that runs git against the store's targets: start choosing the git engine, then
+   * read the policy and open the store side by side (a policy error is reported before a store error).
+   */
+  protected async gitWork(): Promise<{ ctx: CliContext; policy: LoadedPolicy; ports: Ports }> {
+    const ctx = await this.context();
+    ctx.warmGit();
+    const [policy, ports] = await Promise.allSettled([ctx.policy(), this.ports()]);
+    if (policy.status === 'rejected') throw policy.reason;
+    if (ports.status === 'rejected') throw ports.reason;
+    return { ctx, policy: policy.value, ports: ports.value };
   }
 
   /** Ports plus the store for reading only: outside a metawsm home this fails with HOME_NOT_FOUND, creating nothing. */

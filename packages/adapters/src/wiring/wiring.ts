@@ -20,7 +20,7 @@ import {
 import type { OctokitGitHubAdapterOptions } from '../github/index.js';
 import { CryptoIds, NodeFiles, NodeProcess, SystemClock } from '../system/index.js';
 import { withEnvironment } from './environment.js';
-import { lazyPort } from './lazy-port.js';
+import { lazyPort, warmPort } from './lazy-port.js';
 
 /** How to wire metawsm: where its state is, credentials, and any port to replace. */
 export interface WiringOptions {
@@ -75,6 +75,11 @@ export interface Wiring {
   policy(): Promise<LoadedPolicy>;
   /** Close whatever store was opened. */
   close(): Promise<void>;
+  /**
+   * Start choosing the git engine now (import, `git --version`) without waiting, so it overlaps
+   * the store and policy reads of a command that will run git; errors surface at the first git call.
+   */
+  warmGit(): void;
 }
 
 /**
@@ -124,6 +129,7 @@ export async function createWiring(options: WiringOptions = {}): Promise<Wiring>
     storeDescription: () => describeStoreLocation(storeLocation()),
     ...stores,
     policy: () => loadPolicy(files, paths.policyFile),
+    warmGit: () => warmPort(ports.git),
   };
 }
 

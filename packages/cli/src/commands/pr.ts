@@ -29,9 +29,7 @@ Token: METAWSM_GITHUB_TOKEN, GH_TOKEN, GITHUB_TOKEN, then \`gh auth token\` (pol
   };
 
   async run() {
-    const ctx = await this.context();
-    const policy = await ctx.policy();
-    const ports = await this.ports();
+    const { ctx, policy, ports } = await this.gitWork();
     const progress = progressReporter(!this.jsonEnabled());
     const result = await prRun({ ...ports, checks: ctx.checks }, policy, {
       selection: { runId: this.flags['run-id'], ticket: this.flags.ticket, repos: this.flags.repo },

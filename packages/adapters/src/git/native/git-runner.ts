@@ -104,8 +104,9 @@ export class GitRunner {
   }
 }
 
+/** The subcommand's name: the first argument that is neither an option nor a `-c` option's value. */
 function subcommand(call: GitCall): string {
-  return call.args.find((a) => !a.startsWith('-')) ?? 'git';
+  return call.args.find((a, i) => !a.startsWith('-') && call.args[i - 1] !== '-c') ?? 'git';
 }
 
 function cannotStart(call: GitCall, e: Error): MetawsmError {

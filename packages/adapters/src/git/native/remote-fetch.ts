@@ -74,6 +74,10 @@ async function fetchRefs(
     const r = await ctx.runner.run({
       cwd: ws.path,
       args: [
+        // Keep what arrives as a pack (index-pack) instead of exploding it into loose objects:
+        // unpack-objects resolves a thin pack's deltas against the base's (deep) chains one object
+        // at a time, 150 ms for 58 objects on an 82k-commit history against 76 ms (bench/commit).
+        ...['-c', 'fetch.unpackLimit=1', '-c', 'advice.fetchShowForcedUpdates=false'],
         'fetch',
         '--quiet',
         '--no-tags',

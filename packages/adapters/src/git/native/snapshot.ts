@@ -104,18 +104,17 @@ export async function stageWorkspace(
   env: IndexEnv,
   write: boolean,
 ): Promise<StagedWorkspace> {
-  const [head] = await Promise.all([currentHead(ctx, ws), addAll(ctx, ws, env)]);
+  // HEAD's `.metawsm/` entry is read while `add -A` runs (the batch reader is idle then).
+  const headState = async () => {
+    const head = await currentHead(ctx, ws);
+    return { head, entry: await metawsmEntryOf(ctx, ws, head) };
+  };
+  const [{ head, entry }] = await Promise.all([headState(), addAll(ctx, ws, env)]);
   const wt = await ctx.runner.run({ cwd: ws.path, args: ['write-tree'], env });
   const staged = wt.stdout.toString('utf8').trim();
   const stagedTop = write ? await readTree(ctx, ws, staged) : await topEntries(ctx, ws, staged, env);
   // `.metawsm/` always comes from HEAD (or is absent); usually the staged tree already agrees.
-  const tree = await withMetawsmEntry(
-    ctx,
-    ws,
-    { tree: staged, top: stagedTop },
-    await metawsmEntryOf(ctx, ws, head),
-    env,
-  );
+  const tree = await withMetawsmEntry(ctx, ws, { tree: staged, top: stagedTop }, entry, env);
   return { staged, stagedTop, tree, head };
 }
 

@@ -22,9 +22,9 @@ export default class ReviewSync extends BaseCommand<typeof ReviewSync> {
   };
 
   async run() {
-    const ctx = await this.context();
+    const { policy, ports } = await this.gitWork();
     const progress = progressReporter(!this.jsonEnabled());
-    const result = await reviewSync(await this.ports(), await ctx.policy(), {
+    const result = await reviewSync(ports, policy, {
       selection: { runId: this.flags['run-id'], ticket: this.flags.ticket, repos: this.flags.repo },
       dispatch: this.flags.dispatch,
       actor: this.flags.actor,

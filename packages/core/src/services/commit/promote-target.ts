@@ -45,6 +45,8 @@ export interface Promotion {
   ws: Workspace;
   branch: string;
   endpoint: RemoteEndpoint;
+  /** Unfinished operations and unmerged paths found in the workspace when it was opened. */
+  unresolved: string[];
 }
 
 /** The state of the workspace and base after fetch + snapshot + merge. */
@@ -64,7 +66,7 @@ function progress(p: Promotion, stage: TargetProgress['stage']): void {
 /** Open the workspace and resolve names, remote and credentials. */
 export async function preparePromotion(
   deps: CommitDeps,
-  input: Omit<Promotion, 'ws' | 'branch' | 'endpoint'>,
+  input: Omit<Promotion, 'ws' | 'branch' | 'endpoint' | 'unresolved'>,
 ): Promise<Promotion> {
   const { target, run, policy } = input;
   input.result.engine = (await deps.git.engine()).name;
@@ -77,14 +79,21 @@ export async function preparePromotion(
   });
   input.result.branch = branch;
   input.result.snapshotRef = snapshotRefName({ ticket: target.ticket, repo: target.repo, run: run.id });
-  const location = await locateRemote(deps, ws, target);
+  // Both only read the workspace (its config, its index): side by side; a remote error comes first.
+  const [located, problems] = await Promise.allSettled([
+    locateRemote(deps, ws, target),
+    deps.git.workspaceProblems(ws),
+  ]);
+  if (located.status === 'rejected') throw located.reason;
+  if (problems.status === 'rejected') throw problems.reason;
+  const location = located.value;
   // Fetching public repositories works without a token; private ones need it, so use it if present.
   const token = await resolveToken(deps, {
     mode: policy.policy.git_pr.credential_mode,
     host: location.host,
     cwd: ws.path,
   });
-  return { ...input, ws, branch, endpoint: endpointFor(location, token) };
+  return { ...input, ws, branch, endpoint: endpointFor(location, token), unresolved: problems.value };
 }
 
 async function fetchTips(p: Promotion): Promise<{ baseTip: Oid; remoteTip: Oid | null }> {
@@ -152,7 +161,7 @@ async function runCommitChecks(p: Promotion, changes: FileChange[]): Promise<Che
  * (unresolved workspace, no changes, conflict) with `p.result` filled in.
  */
 export async function computePromotion(p: Promotion): Promise<Promotable | null> {
-  if (await refuseUnresolved(p)) return null;
+  if (refuseUnresolved(p)) return null;
   // Fetch (network) and snapshot (disk) are independent: overlap them, but let both settle so a
   // failing fetch never abandons a snapshot ref write half-way when the process exits.
   const [fetched, snapped] = await Promise.allSettled([fetchTips(p), takeSnapshot(p)]);

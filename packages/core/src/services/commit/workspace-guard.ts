@@ -7,8 +7,8 @@ import type { Promotion } from './promote-target.js';
  * written, so no conflict markers are ever committed silently (the workspace is left as it is).
  * Returns true (with `p.result` filled in) when the target is refused.
  */
-export async function refuseUnresolved(p: Promotion): Promise<boolean> {
-  const problems = await p.deps.git.workspaceProblems(p.ws);
+export function refuseUnresolved(p: Promotion): boolean {
+  const problems = p.unresolved;
   if (problems.length === 0) return false;
   const error = new MetawsmError(
     'WORKSPACE_UNRESOLVED',
