@@ -1,3 +1,4 @@
+import type { HttpCacheEntry, HttpCachePort } from '@metawsm/core';
 import { InMemoryStore } from '@metawsm/core/testing';
 import type { GitHubStandIn } from '../../testkit/src/github-stand-in/index.js';
 import { OctokitGitHubAdapter } from '../src/github/index.js';
@@ -53,6 +54,66 @@ describe('OctokitGitHubAdapter conditional requests (ETags in the store)', () =>
     const again = await sync(adapter());
     expect(again).toEqual(first);
     expect(rest()).toHaveLength(7);
+    expect(nonConditional()).toHaveLength(0);
+  });
+
+  it('stores only the fields metawsm reads, and a 304 answers exactly what the 200 did (annotations too)', async () => {
+    const pr = standIn.listPullRequests(O, R)[0]!;
+    const run = standIn.addCheckRun(O, R, {
+      headSha: pr.headSha,
+      name: 'unit',
+      conclusion: 'failure',
+      annotations: [{ path: 'src/a.ts', startLine: 3, message: 'wrong value' }],
+    });
+    const puts: HttpCacheEntry[] = [];
+    const cache: HttpCachePort = {
+      getHttpCache: (url, identity) => store.getHttpCache(url, identity),
+      putHttpCache: (entry) => {
+        puts.push(entry);
+        return store.putHttpCache(entry);
+      },
+    };
+    const github = () => new OctokitGitHubAdapter({ ...FAST, pageSize: 30, cache });
+    const repo = repoOn(standIn.baseUrl, TOKEN);
+    const read = async (gh: OctokitGitHubAdapter) => ({
+      ...(await sync(gh)),
+      annotations: await gh.listCheckRunAnnotations(repo, run.id),
+    });
+    const first = await read(github());
+    expect(first.annotations).toEqual([
+      expect.objectContaining({ path: 'src/a.ts', message: 'wrong value' }),
+    ]);
+    expect(puts.map((p) => new URL(p.url).pathname)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/\/check-runs\/\d+\/annotations$/)]),
+    );
+    const comments = puts.filter((p) => /\/pulls\/\d+\/comments$/.test(new URL(p.url).pathname));
+    expect(comments).toHaveLength(2);
+    for (const p of puts) {
+      expect(p.body).not.toContain('avatar_url');
+      expect(p.body).not.toContain('_links');
+      expect(p.body).not.toContain('node_id');
+    }
+    const [stored] = JSON.parse(comments[0]!.body) as Record<string, unknown>[];
+    expect(Object.keys(stored!).sort()).toEqual(
+      [
+        'author_association',
+        'body',
+        'commit_id',
+        'created_at',
+        'diff_hunk',
+        'html_url',
+        'id',
+        'line',
+        'original_commit_id',
+        'original_line',
+        'path',
+        'pull_request_review_id',
+        'updated_at',
+        'user',
+      ].sort(),
+    );
+    standIn.requests.length = 0;
+    expect(await read(github())).toEqual(first);
     expect(nonConditional()).toHaveLength(0);
   });
 

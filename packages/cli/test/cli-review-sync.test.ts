@@ -1,3 +1,4 @@
+import { git } from '@metawsm/testkit';
 import { reviewScenario, type ReviewScenario } from './support/review-scenario.js';
 
 const PR = ['acme', 'api', 1] as const;
@@ -97,6 +98,19 @@ describe('metawsm review sync over the GitHub stand-in', () => {
     });
     expect(status.json.runs[0].targets[0].next).toMatch(/run close/);
     expect(status.json.runs[0].targets[0].next).not.toMatch(/metawsm pr /);
+  });
+
+  it('reads the PR where it was opened (its recorded URL), even after the workspace’s remote was repointed', async () => {
+    s.github.addReviewComment(...PR, { ...MEMBER, body: 'please rename', path: 'src/b.ts', line: 1 });
+    // A remote that names another repository: the PR's number means nothing there.
+    git(s.ws, ['remote', 'set-url', 'origin', 'https://github.com/someone-else/fork.git'], { env: s.env });
+    s.github.requests.length = 0;
+    const r = await s.cli('review', 'sync', '--run-id', s.runId, '--json');
+    expect(r.code).toBe(0);
+    expect(r.json.targets[0]).toMatchObject({ outcome: 'synced', prNumber: 1 });
+    expect(r.json.targets[0].counts.new).toBe(1);
+    expect(s.github.requests.some((q) => q.route.startsWith('/repos/acme/api/pulls/1'))).toBe(true);
+    expect(s.github.requests.filter((q) => q.route.includes('someone-else'))).toEqual([]);
   });
 
   it('a failing check run with annotations becomes a check item; a newer head sha that passes addresses it', async () => {

@@ -1,4 +1,5 @@
 import {
+  locatePullRequest,
   matchesAnyGlob,
   normalizeRefComponent,
   parseRemoteUrl,
@@ -208,5 +209,39 @@ describe('snapshot ref names', () => {
     expect(() => snapshotRefName({ run: 'run-1', ticket: 'x.lock', repo: 'api' })).toThrow(
       expect.objectContaining({ code: 'INVALID_REF' }),
     );
+  });
+});
+
+describe('locatePullRequest', () => {
+  it('finds the repository, host and API of a PR from its web URL', () => {
+    expect(locatePullRequest('https://github.com/acme/api/pull/12')).toMatchObject({
+      host: 'github.com',
+      owner: 'acme',
+      repo: 'api',
+      apiUrl: 'https://api.github.com',
+    });
+    expect(locatePullRequest('https://ghe.example/team/svc.js/pull/3/')).toMatchObject({
+      owner: 'team',
+      repo: 'svc.js',
+      apiUrl: 'https://ghe.example/api/v3',
+    });
+    expect(
+      locatePullRequest('http://127.0.0.1:8080/acme/api/pull/1', 'http://127.0.0.1:9/api'),
+    ).toMatchObject({
+      host: '127.0.0.1:8080',
+      apiUrl: 'http://127.0.0.1:9/api',
+    });
+  });
+
+  it('null for anything that is not a PR web URL', () => {
+    for (const url of [
+      'https://github.com/acme/api',
+      'https://github.com/acme/api/issues/1',
+      'https://github.com/acme/api/pull/x',
+      'git@github.com:acme/api.git',
+      'https://github.com/ac me/api/pull/1',
+      '',
+    ])
+      expect(locatePullRequest(url)).toBeNull();
   });
 });

@@ -1,18 +1,32 @@
 import { createHash } from 'node:crypto';
 import type { HttpCachePort } from '@metawsm/core';
+import * as v from 'valibot';
+import { keepSchemaFields } from './cache-projection.js';
 import type { GitHubClient } from './octokit-client-type.js';
+import { PullSchema } from './schemas.js';
+import {
+  AnnotationSchema,
+  CheckRunPageSchema,
+  CombinedStatusSchema,
+  IssueCommentSchema,
+  ReviewCommentSchema,
+  ReviewSchema,
+} from './schemas-feedback.js';
 
 /**
- * The GETs metawsm polls for review sync: a PR, its review comments, reviews, conversation, check runs,
- * annotations and combined status. Only these are conditional, so commands that never poll (auth
- * check, pr's lookups) never touch the cache, nor the store behind it.
+ * The GETs metawsm polls for review sync, each with the schema its answer is read with: a PR, its
+ * review comments, reviews, conversation, check runs, annotations and combined status. Only these
+ * are conditional, so commands that never poll (auth check, pr's lookups) never touch the cache,
+ * nor the store behind it. An answer is stored with only the fields its schema reads.
  */
-const POLLED = [
-  /\/repos\/[^/]+\/[^/]+\/pulls\/\d+$/,
-  /\/repos\/[^/]+\/[^/]+\/pulls\/\d+\/(comments|reviews)$/,
-  /\/repos\/[^/]+\/[^/]+\/issues\/\d+\/comments$/,
-  /\/repos\/[^/]+\/[^/]+\/commits\/[^/]+\/(check-runs|status)$/,
-  /\/repos\/[^/]+\/[^/]+\/check-runs\/\d+\/annotations$/,
+const POLLED: readonly { path: RegExp; schema: v.GenericSchema }[] = [
+  { path: /\/repos\/[^/]+\/[^/]+\/pulls\/\d+$/, schema: PullSchema },
+  { path: /\/repos\/[^/]+\/[^/]+\/pulls\/\d+\/comments$/, schema: v.array(ReviewCommentSchema) },
+  { path: /\/repos\/[^/]+\/[^/]+\/pulls\/\d+\/reviews$/, schema: v.array(ReviewSchema) },
+  { path: /\/repos\/[^/]+\/[^/]+\/issues\/\d+\/comments$/, schema: v.array(IssueCommentSchema) },
+  { path: /\/repos\/[^/]+\/[^/]+\/commits\/[^/]+\/check-runs$/, schema: CheckRunPageSchema },
+  { path: /\/repos\/[^/]+\/[^/]+\/commits\/[^/]+\/status$/, schema: CombinedStatusSchema },
+  { path: /\/repos\/[^/]+\/[^/]+\/check-runs\/\d+\/annotations$/, schema: v.array(AnnotationSchema) },
 ];
 
 /** A one-way digest standing for the token in cache keys: another token never sees this token's answers. */
@@ -20,9 +34,19 @@ export function tokenIdentity(token: string): string {
   return createHash('sha256').update(`metawsm-http-cache\n${token}`).digest('hex');
 }
 
-function polled(url: string): boolean {
+/** The schema a polled GET's answer is read with; undefined for any other request. */
+function polledSchema(url: string): v.GenericSchema | undefined {
   const path = new URL(url).pathname;
-  return POLLED.some((p) => p.test(path));
+  return POLLED.find((p) => p.path.test(path))?.schema;
+}
+
+/** The stored form of an answer: only what its schema reads; null when it cannot be stored (a BigInt). */
+function storedBody(schema: v.GenericSchema, data: unknown): string | null {
+  try {
+    return JSON.stringify(keepSchemaFields(schema, data));
+  } catch {
+    return null;
+  }
 }
 
 interface NotModified {
@@ -33,13 +57,15 @@ interface NotModified {
 /**
  * Conditional requests: a polled GET sends `If-None-Match` with the ETag stored for (URL, token
  * identity); a 304 (which GitHub does not count against the rate limit) returns the stored answer
- * as a 200, Link header included so pagination goes on; a 200 with an ETag is stored.
+ * as a 200, Link header included so pagination goes on; a 200 with an ETag is stored (the fields
+ * its schema reads: about a fifth of a review comment list's bytes).
  */
 export function installConditionalRequests(client: GitHubClient, cache: HttpCachePort, token: string): void {
   const identity = tokenIdentity(token);
   client.hook.wrap('request', async (request, options) => {
     const { method, url } = client.request.endpoint(options);
-    if (method !== 'GET' || !polled(url)) return request(options);
+    const schema = method === 'GET' ? polledSchema(url) : undefined;
+    if (!schema) return request(options);
     const stored = await cache.getHttpCache(url, identity);
     if (stored) options.headers['if-none-match'] = stored.etag;
     try {
@@ -47,8 +73,9 @@ export function installConditionalRequests(client: GitHubClient, cache: HttpCach
       const etag = res.headers.etag;
       if (typeof etag === 'string' && res.status === 200) {
         const link = typeof res.headers.link === 'string' ? res.headers.link : null;
-        const body = JSON.stringify(res.data);
-        await cache.putHttpCache({ url, identity, etag, body, link, storedAt: new Date().toISOString() });
+        const body = storedBody(schema, res.data);
+        if (body !== null)
+          await cache.putHttpCache({ url, identity, etag, body, link, storedAt: new Date().toISOString() });
       }
       return res;
     } catch (e) {

@@ -3,6 +3,7 @@ import type { HttpCachePort } from '@metawsm/core';
 import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import { installConditionalRequests } from './conditional-requests.js';
+import { installBodyParsing } from './response-body.js';
 import type { GitHubClient } from './octokit-client-type.js';
 import { budgetLeftMs, installRetry, type GitHubRetryEvent } from './retry-budget.js';
 
@@ -130,6 +131,8 @@ export class OctokitClients {
       log: o.log ?? SILENT,
       throttle: this.#throttle(id),
       request: {
+        // Parsed by installBodyParsing (V8's JSON.parse when safe), not by Octokit's slower parser.
+        parseSuccessResponseBody: false,
         // No request outlives the port call's budget.
         fetch: (url: string | URL, init: RequestInit = {}) =>
           fetch(url, {
@@ -138,6 +141,8 @@ export class OctokitClients {
           }),
       },
     });
+    // Registered first, so innermost: retries and the cache see parsed answers.
+    installBodyParsing(client);
     installRetry(client, {
       retries: o.retries ?? 3,
       backoffMs: o.retryBackoffMs ?? 1000,

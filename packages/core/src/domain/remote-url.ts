@@ -104,3 +104,18 @@ export function parseRemoteUrl(raw: string, apiOverride?: string): RemoteLocatio
 export function redactUrl(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/\s]*@/i, '$1');
 }
+
+/**
+ * The repository of a pull request from its web URL (`https://<host>/<owner>/<repo>/pull/<n>`, as
+ * GitHub reports it): the PR's number is only meaningful there, whatever the workspace's remote
+ * says today. Null when `prUrl` is not such a URL.
+ */
+export function locatePullRequest(prUrl: string, apiOverride?: string): RemoteLocation | null {
+  const m = /^(https?:\/\/[^/\s]+)\/([^/\s]+)\/([^/\s]+)\/pull\/\d+\/?$/i.exec(prUrl.trim());
+  if (!m) return null;
+  try {
+    return parseRemoteUrl(`${m[1]}/${m[2]}/${m[3]}.git`, apiOverride);
+  } catch {
+    return null;
+  }
+}

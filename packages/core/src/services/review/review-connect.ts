@@ -1,4 +1,6 @@
+import { API_URL_VARIABLE, apiUrlOverride } from '../../domain/api-url.js';
 import type { PullRequestRecord } from '../../domain/pull-request.js';
+import { locatePullRequest } from '../../domain/remote-url.js';
 import type { Target } from '../../domain/run.js';
 import type { LoadedPolicy } from '../../policy/parse.js';
 import type { GitHubRepo, GitHubUser } from '../../ports/github.port.js';
@@ -12,16 +14,24 @@ export type ReviewDeps = Pick<Ports, 'git' | 'github' | 'store' | 'clock' | 'ids
 /** Per-invocation cache of `currentUser` by API URL (one call per host, shared by targets). */
 export type UserCache = Map<string, Promise<GitHubUser>>;
 
-/** The target's GitHub repository with the token the policy's credential mode picks. */
+/**
+ * The target's GitHub repository with the token the policy's credential mode picks. The
+ * repository is the one the PR was opened in (from its recorded URL: no git call, and right even
+ * if the workspace's remote changed since); the workspace's remote is read only for a record
+ * without a usable URL.
+ */
 export async function connectTarget(
   deps: ReviewDeps,
   policy: LoadedPolicy,
   target: Target,
+  record: Pick<PullRequestRecord, 'prUrl'>,
 ): Promise<GitHubRepo> {
-  const ws = await deps.git.openWorkspace(target.path);
-  const location = await locateRemote(deps, ws, target);
+  const override = apiUrlOverride(deps.process.env(API_URL_VARIABLE));
+  const location =
+    (record.prUrl === null ? null : locatePullRequest(record.prUrl, override)) ??
+    (await locateRemote(deps, await deps.git.openWorkspace(target.path), target));
   const mode = policy.policy.git_pr.credential_mode;
-  const token = await resolveToken(deps, { mode, host: location.host, cwd: ws.path });
+  const token = await resolveToken(deps, { mode, host: location.host, cwd: target.path });
   if (!token) throw authMissing(mode, location.host);
   return { apiUrl: location.apiUrl, token: token.token, owner: location.owner, repo: location.repo };
 }

@@ -59,7 +59,7 @@ export async function gatherTarget(
     result.outcome = 'closed';
     return null;
   }
-  const gh = await connectTarget(deps, s.policy, target);
+  const gh = await connectTarget(deps, s.policy, target, record);
   const rf = s.policy.policy.git_pr.review_feedback;
   const { pr, discussion, settled } = await readPr(deps, gh, record.prNumber, rf);
   const existing = await deps.store.listFeedback(key);
