@@ -67,15 +67,20 @@ function move(
   };
 }
 
-/** The candidate's content on a stored item (same key). */
-function withContent(item: ReviewFeedbackItem, c: FeedbackCandidate, now: string): ReviewFeedbackItem {
+/** The candidate's content (whose digest is `digest`) on a stored item (same key). */
+function withContent(
+  item: ReviewFeedbackItem,
+  c: FeedbackCandidate,
+  digest: string,
+  now: string,
+): ReviewFeedbackItem {
   const { resolved: _r, postedAt: _p, githubId: _g, sourceType: _s, ...content } = c;
-  return { ...item, ...content, bodyDigest: feedbackDigest(c), updatedAt: now };
+  return { ...item, ...content, bodyDigest: digest, updatedAt: now };
 }
 
-function sameContent(item: ReviewFeedbackItem, c: FeedbackCandidate): boolean {
+/** Same body and replies (already compared by digest) and the same place in the diff. */
+function samePlace(item: ReviewFeedbackItem, c: FeedbackCandidate): boolean {
   return (
-    item.bodyDigest === feedbackDigest(c) &&
     item.outdated === c.outdated &&
     item.threadId === c.threadId &&
     item.line === c.line &&
@@ -100,13 +105,15 @@ function decideOne(
   }
   // A closed PR's items stay closed; a reopened PR is a new run's business.
   if (item.status === 'ignored' && item.ignoreReason === 'pr_closed') return null;
-  if (item.bodyDigest !== feedbackDigest(c)) {
-    const updated = withContent(item, c, now);
+  // One digest per candidate: an idle sync compares thousands of them.
+  const digest = feedbackDigest(c);
+  if (item.bodyDigest !== digest) {
+    const updated = withContent(item, c, digest, now);
     return item.status === 'pending' ? updated : move(updated, 'pending', 'edited', now, out);
   }
   if (item.status === 'ignored' && item.ignoreReason === 'resolved')
-    return move(withContent(item, c, now), 'pending', 'unresolved', now, out);
-  return sameContent(item, c) ? null : withContent(item, c, now);
+    return move(withContent(item, c, digest, now), 'pending', 'unresolved', now, out);
+  return samePlace(item, c) ? null : withContent(item, c, digest, now);
 }
 
 /** Check items on older shas: addressed when the check now passes, superseded when it fails again. */
