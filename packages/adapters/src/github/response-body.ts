@@ -27,6 +27,13 @@ function isStream(data: unknown): data is ReadableStream<Uint8Array> {
   );
 }
 
+/** The unparsed body Octokit hands on: bytes from `nodeFetch`, a web stream from a WHATWG fetch. */
+async function bodyBytes(data: unknown): Promise<Buffer | null> {
+  if (data instanceof Uint8Array) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (isStream(data)) return Buffer.from(await new Response(data).arrayBuffer());
+  return null;
+}
+
 /**
  * Successful answers arrive unparsed (the client sets `parseSuccessResponseBody: false`) and are
  * parsed here like Octokit would: JSON by {@link parseJsonBody}, `text/*` and UTF-8 as text,
@@ -37,13 +44,13 @@ function isStream(data: unknown): data is ReadableStream<Uint8Array> {
 export function installBodyParsing(client: GitHubClient): void {
   client.hook.wrap('request', async (request, options) => {
     const res = await request(options);
-    if (!isStream(res.data)) return res;
+    const bytes = await bodyBytes(res.data);
+    if (bytes === null) return res;
     const type = String(res.headers['content-type'] ?? '').toLowerCase();
-    const body = new Response(res.data);
-    if (/^application\/(scim\+)?json\b/.test(type)) res.data = parseJsonBody(await body.text());
+    if (/^application\/(scim\+)?json\b/.test(type)) res.data = parseJsonBody(bytes.toString('utf8'));
     else if (type === '' || type.startsWith('text/') || /charset=("?)utf-8\1/.test(type))
-      res.data = await body.text();
-    else res.data = await body.arrayBuffer();
+      res.data = bytes.toString('utf8');
+    else res.data = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     return res;
   });
 }
