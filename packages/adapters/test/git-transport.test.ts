@@ -61,11 +61,12 @@ describe.each(WORKSPACE_ENGINES)('%s engine', (engine) => {
   });
 
   /** Loose objects plus in-pack objects of the working clone. */
-  const objectCount = async () => {
-    const lines = (await f.work(['count-objects', '-v'])).split('\n');
-    const n = (k: string) => Number(lines.find((l) => l.startsWith(`${k}:`))?.split(' ')[1] ?? 0);
-    return n('count') + n('in-pack');
-  };
+  // Distinct objects: the native engine keeps a fetched thin pack whole (index-pack --fix-thin
+  // appends copies of its delta bases), so pack entries over-count what arrived.
+  const objectCount = async () =>
+    (await f.work(['cat-file', '--batch-all-objects', '--batch-check=%(objectname)']))
+      .split('\n')
+      .filter(Boolean).length;
 
   const posts = (suffix: string) =>
     f.server.requests.filter((r) => r.method === 'POST' && r.url.endsWith(suffix));
@@ -135,7 +136,7 @@ describe.each(WORKSPACE_ENGINES)('%s engine', (engine) => {
       const moved = await commitToBareAsync(f, { 'src/dir2/file2.ts': 'export const v2 = 200;\n' });
       const objects = await objectCount();
       await f.objects.fetch(f.ws, { remote: 'origin', endpoint: f.endpoint, branches: ['main'] });
-      // commit, root tree, src/, src/dir2/ and the blob (git keeps so few objects loose, not in a pack)
+      // commit, root tree, src/, src/dir2/ and the blob
       expect((await objectCount()) - objects).toBeLessThanOrEqual(5);
       if (engine === 'js') {
         const verify = await f.work(['verify-pack', '-v', ...(await newestPack(f))]);
