@@ -87,12 +87,15 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   }
 
   /**
-   * For a command that runs git against the store's targets: start choosing the git engine, then
-   * read the policy and open the store side by side (a policy error is reported before a store error).
+   * The policy and the ports with the store, read side by side (a policy error is reported before
+   * a store error). `git: true` (a command that runs git against the store's targets) also starts
+   * choosing the git engine first, so that its import and `git --version` overlap both.
    */
-  protected async gitWork(): Promise<{ ctx: CliContext; policy: LoadedPolicy; ports: Ports }> {
+  protected async policyAndPorts(
+    options: { git?: boolean } = {},
+  ): Promise<{ ctx: CliContext; policy: LoadedPolicy; ports: Ports }> {
     const ctx = await this.context();
-    ctx.warmGit();
+    if (options.git) ctx.warmGit();
     const [policy, ports] = await Promise.allSettled([ctx.policy(), this.ports()]);
     if (policy.status === 'rejected') throw policy.reason;
     if (ports.status === 'rejected') throw ports.reason;

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MetawsmError } from '@metawsm/core';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import { localIoError } from '../system/local-io-error.js';
 import { betterSqliteAddon } from './native-binding.js';
 import { ranExactlyKnownMigrations, storeMigrationProvider } from './migrations/index.js';
@@ -53,7 +53,37 @@ export function connectSqlite(file: string, options: ConnectOptions): Kysely<Sto
     raw.close();
     throw e;
   }
-  return new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: raw }) });
+  return new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+}
+
+/** Prepared statements kept per SQL text (oldest dropped past this many). */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely's SQLite driver prepares every statement on every execution; preparing costs more than
+ * running a primary-key lookup. Keep the most recent statements and reuse them (better-sqlite3
+ * binds new parameters on each run; nothing here iterates a statement, so none is ever busy).
+ */
+export function withStatementCache(db: Pick<Database.Database, 'prepare' | 'close'>): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => {
+      cache.clear();
+      db.close();
+    },
+    prepare: (text: string) => {
+      let stmt = cache.get(text);
+      if (stmt) {
+        // Most recently used last, so the first key is the one to drop.
+        cache.delete(text);
+      } else {
+        stmt = db.prepare(text);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, stmt);
+      return stmt;
+    },
+  };
 }
 
 /**

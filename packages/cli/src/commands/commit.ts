@@ -38,7 +38,7 @@ Outcomes per target: committed, unchanged, no_changes, conflict (exit 3), foreig
   };
 
   async run() {
-    const { ctx, policy, ports } = await this.gitWork();
+    const { ctx, policy, ports } = await this.policyAndPorts({ git: true });
     const progress = progressReporter(!this.jsonEnabled());
     const result = await commitRun({ ...ports, checks: ctx.checks }, policy, {
       selection: { runId: this.flags['run-id'], ticket: this.flags.ticket, repos: this.flags.repo },

@@ -29,7 +29,7 @@ Token: METAWSM_GITHUB_TOKEN, GH_TOKEN, GITHUB_TOKEN, then \`gh auth token\` (pol
   };
 
   async run() {
-    const { ctx, policy, ports } = await this.gitWork();
+    const { ctx, policy, ports } = await this.policyAndPorts({ git: true });
     const progress = progressReporter(!this.jsonEnabled());
     const result = await prRun({ ...ports, checks: ctx.checks }, policy, {
       selection: { runId: this.flags['run-id'], ticket: this.flags.ticket, repos: this.flags.repo },

@@ -22,7 +22,7 @@ export default class ReviewSync extends BaseCommand<typeof ReviewSync> {
   };
 
   async run() {
-    const { policy, ports } = await this.gitWork();
+    const { policy, ports } = await this.policyAndPorts();
     const progress = progressReporter(!this.jsonEnabled());
     const result = await reviewSync(ports, policy, {
       selection: { runId: this.flags['run-id'], ticket: this.flags.ticket, repos: this.flags.repo },

@@ -78,6 +78,14 @@ function withContent(
   return { ...item, ...content, bodyDigest: digest, updatedAt: now };
 }
 
+/** The stored item's body and replies (ids and bodies: what the digest covers) are the candidate's. */
+function sameText(item: ReviewFeedbackItem, c: FeedbackCandidate): boolean {
+  if (item.body !== c.body || item.replies.length !== c.replies.length) return false;
+  return c.replies.every(
+    (r, i) => r.githubId === item.replies[i]!.githubId && r.body === item.replies[i]!.body,
+  );
+}
+
 /** Same body and replies (already compared by digest) and the same place in the diff. */
 function samePlace(item: ReviewFeedbackItem, c: FeedbackCandidate): boolean {
   return (
@@ -105,8 +113,9 @@ function decideOne(
   }
   // A closed PR's items stay closed; a reopened PR is a new run's business.
   if (item.status === 'ignored' && item.ignoreReason === 'pr_closed') return null;
-  // One digest per candidate: an idle sync compares thousands of them.
-  const digest = feedbackDigest(c);
+  // An idle sync compares thousands of candidates: equal text needs no digest (the stored digest
+  // is of the stored text); otherwise one digest decides, as it always did.
+  const digest = sameText(item, c) ? item.bodyDigest : feedbackDigest(c);
   if (item.bodyDigest !== digest) {
     const updated = withContent(item, c, digest, now);
     return item.status === 'pending' ? updated : move(updated, 'pending', 'edited', now, out);
