@@ -2,7 +2,6 @@ import { MetawsmError, redactText, type GitHubConnection } from '@metawsm/core';
 import * as v from 'valibot';
 import { toGitHubError, type GitHubCallContext } from './errors.js';
 import { OctokitClients, type GitHubClient, type OctokitGitHubAdapterOptions } from './octokit-client.js';
-import { withBudget } from './retry-budget.js';
 import { parseGitHub } from './schemas.js';
 
 /** One page as GitHub answered it. */
@@ -72,7 +71,7 @@ export class OctokitCalls {
     checkApiUrl(conn.apiUrl, ctx.operation);
     const token = conn.token.reveal();
     try {
-      return await withBudget(this.#budgetMs, () => fn(this.#clients.get(conn.apiUrl, token)));
+      return await fn(this.#clients.forCall(conn.apiUrl, token, this.#budgetMs));
     } catch (err) {
       throw toGitHubError(err, { ...ctx, token });
     }

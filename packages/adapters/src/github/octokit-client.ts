@@ -72,6 +72,15 @@ const NO_PACING = {
   }),
 } as unknown as LimiterGroup;
 
+/** `nodeFetch` with each attempt cut after `timeoutMs`, and never past `deadline` (epoch ms). */
+function timedFetch(timeoutMs: number, deadline: number) {
+  return (url: string | URL, init: RequestInit = {}) =>
+    nodeFetch(url, {
+      ...init,
+      signal: init.signal ?? AbortSignal.timeout(Math.max(1, Math.min(timeoutMs, deadline - Date.now()))),
+    });
+}
+
 /** Builds and caches one Octokit per (API URL, token); the cache key is a digest, never the token. */
 export class OctokitClients {
   readonly #clients = new Map<string, GitHubClient>();
@@ -79,6 +88,23 @@ export class OctokitClients {
 
   constructor(options: OctokitGitHubAdapterOptions) {
     this.#options = options;
+  }
+
+  /**
+   * The client for one port call: its requests (REST and GraphQL, retries included) carry the
+   * call's deadline, `budgetMs` from now, and none outlives it.
+   */
+  forCall(apiUrl: string, token: string, budgetMs: number): GitHubClient {
+    const base = this.get(apiUrl, token);
+    const deadline = Date.now() + budgetMs;
+    const request = {
+      metawsmDeadline: deadline,
+      fetch: timedFetch(this.#options.requestTimeoutMs ?? 30_000, deadline),
+    };
+    return Object.assign(Object.create(base) as GitHubClient, {
+      request: base.request.defaults({ request }),
+      graphql: base.graphql.defaults({ request }),
+    });
   }
 
   /** The client for this endpoint and token. */
@@ -101,12 +127,13 @@ export class OctokitClients {
     // Returning true asks plugin-throttling to wait `retryAfter` seconds and retry.
     const onLimit = (
       retryAfter: number,
-      _options: unknown,
+      options: unknown,
       _octokit: unknown,
       retryCount: number,
     ): boolean => {
       const waitMs = retryAfter * unitMs;
-      const retry = retryCount < rateLimitRetries && retryAfter <= maxWait && waitMs < budgetLeftMs();
+      const left = budgetLeftMs(options as Parameters<typeof budgetLeftMs>[0]);
+      const retry = retryCount < rateLimitRetries && retryAfter <= maxWait && waitMs < left;
       const attempt = retryCount + 2;
       const maxAttempts = rateLimitRetries + 1;
       if (retry) o.onRetry?.({ attempt, maxAttempts, waitMs, reason: 'rate_limit', status: null });
@@ -134,13 +161,8 @@ export class OctokitClients {
       request: {
         // Parsed by installBodyParsing (V8's JSON.parse when safe), not by Octokit's slower parser.
         parseSuccessResponseBody: false,
-        // No request outlives the port call's budget.
         // Node's http(s) client, not undici's fetch: far cheaper per request and to start.
-        fetch: (url: string | URL, init: RequestInit = {}) =>
-          nodeFetch(url, {
-            ...init,
-            signal: init.signal ?? AbortSignal.timeout(Math.max(1, Math.min(timeoutMs, budgetLeftMs()))),
-          }),
+        fetch: timedFetch(timeoutMs, Infinity),
       },
     });
     // Registered first, so innermost: retries and the cache see parsed answers.

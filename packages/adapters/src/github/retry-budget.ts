@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { GitHubClient } from './octokit-client-type.js';
 
 /** One retry about to happen, for progress output ("retrying in 4 s, attempt 2/4"). */
@@ -15,18 +14,19 @@ export interface GitHubRetryEvent {
   status: number | null;
 }
 
-/** When the current port call must have finished, retries included (epoch ms). */
-const deadlines = new AsyncLocalStorage<number>();
-
-/** Run `fn` (one port call) with a deadline `budgetMs` from now; nested calls keep the outer one. */
-export function withBudget<T>(budgetMs: number, fn: () => Promise<T>): Promise<T> {
-  const outer = deadlines.getStore();
-  return outer === undefined ? deadlines.run(Date.now() + budgetMs, fn) : fn();
+/**
+ * When a port call must have finished, retries included (epoch ms): carried by each of its
+ * requests in Octokit's `request` options (see `OctokitClients.forCall`), where every hook and
+ * plugin-throttling's rate-limit handler see it. Explicit, not an AsyncLocalStorage: that would
+ * put async hooks on every promise of the process (~8% of an idle review sync's CPU).
+ */
+export interface BudgetedRequest {
+  metawsmDeadline?: number;
 }
 
-/** Milliseconds left of the current port call's budget (Infinity outside one). */
-export function budgetLeftMs(): number {
-  const deadline = deadlines.getStore();
+/** Milliseconds left of the budget of the port call that sent `options` (Infinity outside one). */
+export function budgetLeftMs(options: { request?: object } | undefined): number {
+  const deadline = (options?.request as BudgetedRequest | undefined)?.metawsmDeadline;
   return deadline === undefined ? Infinity : deadline - Date.now();
 }
 
@@ -67,7 +67,7 @@ export function installRetry(client: GitHubClient, o: RetryOptions): void {
         const err = e as RequestErrorLike;
         const reason = typeof e === 'object' && e !== null ? reasonOf(err) : null;
         const waitMs = attempt * attempt * o.backoffMs;
-        if (reason === null || attempt > o.retries || waitMs >= budgetLeftMs()) throw e;
+        if (reason === null || attempt > o.retries || waitMs >= budgetLeftMs(options)) throw e;
         // toGitHubError reports how many retries were made.
         options.request.retryCount = attempt;
         if (err.request?.request) err.request.request.retryCount = attempt;
