@@ -5,7 +5,7 @@ import type { components } from '@octokit/openapi-types';
 export interface Reply {
   status: number;
   body?: unknown;
-  /** Sent as is instead of `body` (injected faults only). */
+  /** Sent as is instead of `body`: an injected fault's text, or `body` already serialised. */
   raw?: string;
   headers?: Record<string, string>;
 }

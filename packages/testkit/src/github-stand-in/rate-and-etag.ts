@@ -36,9 +36,13 @@ export function rateHeaders(rate: Rate, resource: string, user: StandInToken): R
   return headers;
 }
 
-/** GitHub's ETags differ per caller (`Vary: Authorization`): a digest of the login and the body. */
+/**
+ * GitHub's ETags differ per caller (`Vary: Authorization`): a digest of the login and the body.
+ * Opaque to clients, so a fast digest (SHA-1) serves: the stand-in answers every request on one
+ * thread, and hashing 400 KB lists must not make it the bottleneck GitHub is not.
+ */
 export function etagOf(login: string, body: string): string {
-  return `W/"${createHash('sha256').update(`${login}\n${body}`).digest('hex').slice(0, 40)}"`;
+  return `W/"${createHash('sha1').update(login).update('\n').update(body).digest('hex')}"`;
 }
 
 /** Add an ETag to a successful GET and answer 304 when the client already has this answer. */
@@ -49,8 +53,10 @@ export function conditional(
   user?: StandInToken,
 ): Reply {
   if (method !== 'GET' || reply.status !== 200 || !user) return reply;
-  const etag = etagOf(user.login, JSON.stringify(reply.body));
+  // Serialised once: the digest's input is also what a 200 sends.
+  const text = JSON.stringify(reply.body);
+  const etag = etagOf(user.login, text);
   const headers = { ...reply.headers, etag };
   const sent = (ifNoneMatch ?? '').split(',').map((t) => t.trim());
-  return sent.includes(etag) ? { status: 304, headers } : { ...reply, headers };
+  return sent.includes(etag) ? { status: 304, headers } : { ...reply, raw: text, headers };
 }

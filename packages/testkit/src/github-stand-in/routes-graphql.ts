@@ -1,4 +1,4 @@
-import { graphql, GraphQLError } from 'graphql';
+import { execute, GraphQLError, parse, validate, type DocumentNode } from 'graphql';
 import type { Reply } from './http.js';
 import { githubGraphQLSchema } from './graphql-schema.js';
 import type { Route, RouteContext } from './route-context.js';
@@ -135,6 +135,27 @@ function rootValue(ctx: RouteContext) {
   };
 }
 
+/** Parsed and validated queries by text (as GitHub caches them): a client sends the same few. */
+const prepared = new Map<string, { document: DocumentNode } | { errors: readonly GraphQLError[] }>();
+
+/** `query` parsed and validated against GitHub's schema once (the same answers as `graphql()`). */
+function preparedQuery(query: string): { document: DocumentNode } | { errors: readonly GraphQLError[] } {
+  let entry = prepared.get(query);
+  if (!entry) {
+    try {
+      const document = parse(query);
+      const errors = validate(githubGraphQLSchema(), document);
+      entry = errors.length > 0 ? { errors } : { document };
+    } catch (e) {
+      if (!(e instanceof GraphQLError)) throw e;
+      entry = { errors: [e] };
+    }
+    if (prepared.size >= 100) prepared.clear();
+    prepared.set(query, entry);
+  }
+  return entry;
+}
+
 /** `POST /graphql` (GHE: `/api/graphql`): queries validated against GitHub's schema; errors shaped like GitHub's. */
 const graphqlRoute: Route = {
   method: 'POST',
@@ -146,12 +167,16 @@ const graphqlRoute: Route = {
         status: 200,
         body: { errors: [{ message: 'A query attribute must be specified and must be a string.' }] },
       };
-    const result = await graphql({
-      schema: githubGraphQLSchema(),
-      source: query,
-      rootValue: rootValue(ctx),
-      variableValues: (variables ?? {}) as Record<string, unknown>,
-    });
+    const prepared = preparedQuery(query);
+    const result =
+      'errors' in prepared
+        ? { errors: prepared.errors, data: undefined }
+        : await execute({
+            schema: githubGraphQLSchema(),
+            document: prepared.document,
+            rootValue: rootValue(ctx),
+            variableValues: (variables ?? {}) as Record<string, unknown>,
+          });
     const errors = result.errors?.map((e) => ({
       ...(typeof e.extensions.type === 'string' ? { type: e.extensions.type } : {}),
       path: e.path,

@@ -61,8 +61,18 @@ export async function gatherTarget(
   }
   const gh = await connectTarget(deps, s.policy, target, record);
   const rf = s.policy.policy.git_pr.review_feedback;
-  const { pr, discussion, settled } = await readPr(deps, gh, record.prNumber, rf);
-  const existing = await deps.store.listFeedback(key);
+  // The stored items are read while GitHub answers: the requests are in flight by then.
+  const [read, stored] = await Promise.allSettled([
+    readPr(deps, gh, record.prNumber, rf),
+    deps.store.listFeedback(key),
+  ]);
+  if (read.status === 'rejected') throw read.reason;
+  const { pr, discussion, settled } = read.value;
+  if (stored.status === 'rejected') {
+    await settled;
+    throw stored.reason;
+  }
+  const existing = stored.value;
   Object.assign(result, { prState: pr.state, headSha: pr.headSha });
   const base = { record, existing, pr };
   if (closedState(pr.state)) {
