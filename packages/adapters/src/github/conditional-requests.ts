@@ -63,8 +63,10 @@ interface NotModified {
 export function installConditionalRequests(client: GitHubClient, cache: HttpCachePort, token: string): void {
   const identity = tokenIdentity(token);
   client.hook.wrap('request', async (request, options) => {
-    const { method, url } = client.request.endpoint(options);
-    const schema = method === 'GET' ? polledSchema(url) : undefined;
+    // Only GETs are polled; anything else (GraphQL's POSTs) skips the URL expansion.
+    if (options.method !== 'GET') return request(options);
+    const { url } = client.request.endpoint(options);
+    const schema = polledSchema(url);
     if (!schema) return request(options);
     const stored = await cache.getHttpCache(url, identity);
     if (stored) options.headers['if-none-match'] = stored.etag;
