@@ -1,17 +1,23 @@
 import Database from 'better-sqlite3';
 import { withStatementCache } from '../src/store/sqlite-connection.js';
 
+/** A statement cache over an in-memory database, and every SQL text it had prepared. */
+function countingCache() {
+  const db = new Database(':memory:');
+  const prepared: string[] = [];
+  const cached = withStatementCache({
+    prepare: (sql: string) => {
+      prepared.push(sql);
+      return db.prepare(sql);
+    },
+    close: () => db.close(),
+  } as unknown as Database.Database);
+  return { cached, prepared };
+}
+
 describe('withStatementCache: Kysely’s SQLite driver prepares each SQL text once', () => {
   it('reuses a statement with new parameters, and answers like a fresh one', () => {
-    const db = new Database(':memory:');
-    const prepared: string[] = [];
-    const cached = withStatementCache({
-      prepare: (sql: string) => {
-        prepared.push(sql);
-        return db.prepare(sql);
-      },
-      close: () => db.close(),
-    } as unknown as Database.Database);
+    const { cached, prepared } = countingCache();
     cached.prepare('create table t (k integer primary key, v text)').run([]);
     const insert = 'insert into t (k, v) values (?, ?)';
     for (let k = 1; k <= 3; k++) cached.prepare(insert).run([k, `v${k}`]);
@@ -24,15 +30,7 @@ describe('withStatementCache: Kysely’s SQLite driver prepares each SQL text on
   });
 
   it('keeps at most 256 statements, dropping the least recently used', () => {
-    const db = new Database(':memory:');
-    const prepared: string[] = [];
-    const cached = withStatementCache({
-      prepare: (sql: string) => {
-        prepared.push(sql);
-        return db.prepare(sql);
-      },
-      close: () => db.close(),
-    } as unknown as Database.Database);
+    const { cached, prepared } = countingCache();
     const q = (n: number) => `select ${n} as n`;
     for (let n = 0; n < 256; n++) cached.prepare(q(n));
     cached.prepare(q(0)); // now the most recent: 1 is the oldest
