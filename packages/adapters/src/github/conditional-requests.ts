@@ -58,7 +58,7 @@ interface NotModified {
  * Conditional requests: a polled GET sends `If-None-Match` with the ETag stored for (URL, token
  * identity); a 304 (which GitHub does not count against the rate limit) returns the stored answer
  * as a 200, Link header included so pagination goes on; a 200 with an ETag is stored (the fields
- * its schema reads: about a fifth of a review comment list's bytes).
+ * its schema reads: the bench's 160 answers take 3.0 MB instead of 13.3 MB).
  */
 export function installConditionalRequests(client: GitHubClient, cache: HttpCachePort, token: string): void {
   const identity = tokenIdentity(token);
