@@ -1,5 +1,5 @@
 import { EMPTY_TREE_OID, isMetawsmError } from '../src/index.js';
-import { ORIGIN, WS, policyWith, workspaceFingerprint, world } from './support/world.js';
+import { ORIGIN, WS, holdRunLock, policyWith, workspaceFingerprint, world } from './support/world.js';
 
 describe('commit (promotion) on fakes', () => {
   it('promotes dirty, untracked and agent-committed work onto a moved base, never touching the workspace', async () => {
@@ -292,19 +292,7 @@ describe('commit (promotion) on fakes', () => {
     });
     it('a held run lock → RUN_LOCKED naming the holder', async () => {
       const w = await world();
-      await w.store.acquireRunLock(
-        {
-          runId: 'run-1',
-          ownerId: 'other',
-          operation: 'pr',
-          pid: 999,
-          host: 'host-a',
-          startedAt: w.clock.nowIso(),
-          leaseExpiresAt: new Date(w.clock.nowMs() + 60_000).toISOString(),
-        },
-        () => false,
-      );
-      w.process.setAlive(999, true);
+      await holdRunLock(w, { operation: 'pr', ownerId: 'other', leaseMs: 60_000 });
       const err: unknown = await w.commit().catch((e: unknown) => e);
       expect(isMetawsmError(err, 'RUN_LOCKED')).toBe(true);
       expect((err as { data: { holder: { operation: string } } }).data.holder.operation).toBe('pr');

@@ -1,6 +1,6 @@
 import { operatorLoop, stopSignal, type OperatorTickReport } from '../src/index.js';
 import { TestClock } from '../src/testing/index.js';
-import { WS, world } from './support/world.js';
+import { WS, holdRunLock, world } from './support/world.js';
 import { feedbackPolicy } from './support/review-world.js';
 
 const kinds = (r: OperatorTickReport) => r.runs.flatMap((x) => x.intents.map((i) => i.kind));
@@ -107,19 +107,7 @@ describe('operator on fakes', () => {
 
   it('a held run lock skips the run this tick (not a failure)', async () => {
     const w = await freshRun({ mode: 'auto' });
-    w.process.setAlive(999, true);
-    await w.store.acquireRunLock(
-      {
-        runId: 'run-1',
-        ownerId: 'o',
-        operation: 'pr',
-        pid: 999,
-        host: 'host-a',
-        startedAt: w.clock.nowIso(),
-        leaseExpiresAt: new Date(w.clock.nowMs() + 600_000).toISOString(),
-      },
-      () => false,
-    );
+    await holdRunLock(w, { operation: 'pr', ownerId: 'o' });
     const r = await w.tick();
     expect(executed(r)).toEqual([['commit_ready', 'skipped_locked', 0]]);
     expect(r.exitCode).toBe(0);

@@ -1,6 +1,6 @@
 import { MetawsmError } from '../src/index.js';
 import { FakeProcess } from '../src/testing/index.js';
-import { ORIGIN, WS, TOKEN, policyWith, world } from './support/world.js';
+import { ORIGIN, WS, TOKEN, holdRunLock, policyWith, world } from './support/world.js';
 
 const key = { runId: 'run-1', ticket: 'T-1', repo: 'api' };
 const BRANCH = 't-1/api/run-1';
@@ -282,19 +282,7 @@ describe('pr on fakes', () => {
 
   it('a held lock on the run → RUN_LOCKED', async () => {
     const w = await committed();
-    w.process.setAlive(31337, true);
-    await w.store.acquireRunLock(
-      {
-        runId: 'run-1',
-        ownerId: 'x',
-        operation: 'commit',
-        pid: 31337,
-        host: 'host-a',
-        startedAt: w.clock.nowIso(),
-        leaseExpiresAt: new Date(w.clock.nowMs() + 600_000).toISOString(),
-      },
-      () => false,
-    );
+    await holdRunLock(w, { operation: 'commit', ownerId: 'x', pid: 31337 });
     await expect(w.pr()).rejects.toMatchObject({ code: 'RUN_LOCKED' });
   });
 });

@@ -1,5 +1,6 @@
 import { MetawsmError, feedbackItemId, type FeedbackSourceType } from '../src/index.js';
 import { KEY, OWNER, REPO, reviewWorld } from './support/review-world.js';
+import { holdRunLock } from './support/world.js';
 
 const ids = (items: { sourceType: FeedbackSourceType; githubId: number }[]) =>
   items.map(feedbackItemId).sort();
@@ -213,19 +214,7 @@ describe('review sync on fakes', () => {
         },
       ),
     ).rejects.toMatchObject({ code: 'FEEDBACK_DISABLED', exitCode: 2 });
-    w.process.setAlive(999, true);
-    await w.store.acquireRunLock(
-      {
-        runId: 'run-1',
-        ownerId: 'o',
-        operation: 'pr',
-        pid: 999,
-        host: 'host-a',
-        startedAt: w.clock.nowIso(),
-        leaseExpiresAt: new Date(w.clock.nowMs() + 60_000).toISOString(),
-      },
-      () => false,
-    );
+    await holdRunLock(w, { operation: 'pr', ownerId: 'o', leaseMs: 60_000 });
     await expect(w.sync()).rejects.toMatchObject({ code: 'RUN_LOCKED' });
     await w.store.updateRun('run-1', { status: 'closed' });
     await expect(w.sync()).rejects.toMatchObject({ code: 'RUN_CLOSED' });

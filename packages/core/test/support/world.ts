@@ -91,3 +91,27 @@ export function workspaceFingerprint(git: FakeGit, path = WS): string {
     .sort();
   return JSON.stringify({ files, head: git.headOf(path) });
 }
+
+/**
+ * Another live process on this host holds `run-1`'s lock for `operation`: the lock is taken in the
+ * store as that process would, and its pid is alive, so nothing may take it over.
+ */
+export async function holdRunLock(
+  w: { store: InMemoryStore; clock: TestClock; process: FakeProcess },
+  o: { operation: string; pid?: number; ownerId?: string; leaseMs?: number },
+): Promise<void> {
+  const pid = o.pid ?? 999;
+  w.process.setAlive(pid, true);
+  await w.store.acquireRunLock(
+    {
+      runId: 'run-1',
+      ownerId: o.ownerId ?? 'other',
+      operation: o.operation,
+      pid,
+      host: 'host-a',
+      startedAt: w.clock.nowIso(),
+      leaseExpiresAt: new Date(w.clock.nowMs() + (o.leaseMs ?? 600_000)).toISOString(),
+    },
+    () => false,
+  );
+}
