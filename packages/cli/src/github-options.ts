@@ -1,9 +1,12 @@
 import type { GitHubRetryEvent, OctokitGitHubAdapterOptions } from '@metawsm/adapters/github';
 import { MetawsmError } from '@metawsm/core';
-import { requestLimitGroup } from './request-limit.js';
 
-/** Requests in flight per token (Octokit's default is 10; GitHub's secondary limit is 100). */
-export const MAX_CONCURRENT_REQUESTS = 40;
+/**
+ * Requests in flight per token (Octokit's default is 10; GitHub's secondary limit is 100 at once,
+ * REST and GraphQL together). 80 lets one `review sync` send the first requests of 16 PRs at once
+ * and leaves room for another metawsm process on the same token.
+ */
+export const MAX_CONCURRENT_REQUESTS = 80;
 
 /** The variable that bounds how long one GitHub call may take, retries included. */
 export const RETRY_BUDGET_VARIABLE = 'METAWSM_GITHUB_RETRY_BUDGET_SECONDS';
@@ -47,9 +50,7 @@ export function githubOptions(input: {
 }): OctokitGitHubAdapterOptions {
   const options: OctokitGitHubAdapterOptions = {
     paceWrites: false,
-    throttle: {
-      global: requestLimitGroup(MAX_CONCURRENT_REQUESTS),
-    } as NonNullable<OctokitGitHubAdapterOptions['throttle']>,
+    maxConcurrentRequests: MAX_CONCURRENT_REQUESTS,
     retryBudgetMs: retryBudgetMs(input.env(RETRY_BUDGET_VARIABLE)),
   };
   if (input.stderr.isTTY) options.onRetry = (e) => input.stderr.write(`\r\x1b[2K${retryLine(e)}\n`);

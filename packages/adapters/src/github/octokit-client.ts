@@ -4,6 +4,7 @@ import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import { installConditionalRequests } from './conditional-requests.js';
 import { nodeFetch } from './node-fetch.js';
+import { concurrencyLimitGroup, retryLimiter } from './request-limiters.js';
 import { installBodyParsing } from './response-body.js';
 import type { GitHubClient } from './octokit-client-type.js';
 import { budgetLeftMs, installRetry, type GitHubRetryEvent } from './retry-budget.js';
@@ -39,6 +40,8 @@ export interface OctokitGitHubAdapterOptions {
   onRetry?: (event: GitHubRetryEvent) => void;
   /** Where ETags of polled GETs are kept (the store): enables conditional requests. */
   cache?: HttpCachePort;
+  /** Requests in flight at once per token; the rest wait their turn. Default 10 (Octokit's). GitHub's secondary limit is 100. */
+  maxConcurrentRequests?: number;
   /** Pace content-creating requests as GitHub recommends (plugin-throttling's 1 s / 3 s). Default true; false for local stand-ins. */
   paceWrites?: boolean;
   /** plugin-throttling overrides, e.g. `{ retryAfterBaseValue: 1 }` so `retry-after: 2` waits 2 ms in tests. */
@@ -85,9 +88,12 @@ function timedFetch(timeoutMs: number, deadline: number) {
 export class OctokitClients {
   readonly #clients = new Map<string, GitHubClient>();
   readonly #options: OctokitGitHubAdapterOptions;
+  /** plugin-throttling's `global` group, shared by every client (keyed by client id). */
+  readonly #global: unknown;
 
   constructor(options: OctokitGitHubAdapterOptions) {
     this.#options = options;
+    this.#global = concurrencyLimitGroup(options.maxConcurrentRequests ?? 10);
   }
 
   /**
@@ -142,6 +148,9 @@ export class OctokitClients {
     return {
       // Limiters are keyed by id: one per token, so tokens do not pace each other.
       id: `metawsm-${id}`,
+      // Promise-based, not Bottleneck's timer-driven ones (request-limiters.ts); the plugin reads
+      // both from its options although its types do not declare them.
+      ...({ global: this.#global, retryLimiter: retryLimiter() } as Partial<ThrottlingOptions>),
       ...(o.paceWrites === false ? { write: NO_PACING, notifications: NO_PACING } : {}),
       ...o.throttle,
       onRateLimit: onLimit,
