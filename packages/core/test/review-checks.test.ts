@@ -108,6 +108,34 @@ describe('review sync: CI results as check items', () => {
     expect(await w.item(fresh.id)).toMatchObject({ status: 'pending', checkSha: NEW_HEAD });
   });
 
+  it('CI is read on the sha metawsm pushed while the PR is read; a moved head is read again', async () => {
+    const w = await reviewWorld();
+    const pushed = w.head();
+    const ciCalls = () =>
+      w.github.calls
+        .filter((c) => c.method === 'listCheckRuns' || c.method === 'getCombinedStatus')
+        .map((c) => `${c.method} ${String(c.args[0])}`);
+    w.github.calls.length = 0;
+    await w.sync();
+    const calls = w.github.calls.map((c) => c.method);
+    // Asked before the PR's answer could be known: no later than the PR read itself.
+    expect(calls.indexOf('listCheckRuns')).toBeLessThan(calls.indexOf('getPullRequest'));
+    expect(ciCalls()).toEqual([`listCheckRuns ${pushed}`, `getCombinedStatus ${pushed}`]);
+
+    w.github.setPullRequestHead(OWNER, REPO, 1, NEW_HEAD);
+    w.github.addCheckRun(OWNER, REPO, { headSha: NEW_HEAD, name: 'lint', conclusion: 'failure' });
+    w.github.calls.length = 0;
+    const t = (await w.sync()).targets[0]!;
+    expect(ciCalls()).toEqual([
+      `listCheckRuns ${pushed}`,
+      `getCombinedStatus ${pushed}`,
+      `listCheckRuns ${NEW_HEAD}`,
+      `getCombinedStatus ${NEW_HEAD}`,
+    ]);
+    expect(t.headSha).toBe(NEW_HEAD);
+    expect((await w.items()).map((i) => [i.checkName, i.checkSha])).toEqual([['lint', NEW_HEAD]]);
+  });
+
   it('include_checks false reads no CI results; checks bypass the trust filter', async () => {
     const w = await reviewWorld({ rf: { include_checks: false } });
     w.github.addCheckRun(OWNER, REPO, { headSha: w.head(), name: 'lint', conclusion: 'failure' });

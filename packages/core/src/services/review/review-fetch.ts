@@ -20,6 +20,7 @@ import { isMetawsmError } from '../../errors/metawsm-error.js';
 import type { ReviewFeedbackPolicy } from '../../policy/schema.js';
 import type {
   CheckRunInfo,
+  CombinedStatusInfo,
   GitHubRepo,
   IssueCommentInfo,
   PullRequestInfo,
@@ -102,6 +103,23 @@ export async function readDiscussion(
   return { comments, states, reviews, conversation, warnings };
 }
 
+/** CI results on one sha, requested together. */
+export interface ChecksRead {
+  sha: string;
+  runs: Promise<CheckRunInfo[]>;
+  combined: Promise<CombinedStatusInfo>;
+  /** Resolves once both requests are over, whatever they did (no dangling request). */
+  settled: Promise<void>;
+}
+
+/** Start reading the check runs and the combined status of `sha`. */
+export function readChecks(deps: ReviewDeps, gh: GitHubRepo, sha: string): ChecksRead {
+  const runs = deps.github.listCheckRuns(gh, sha);
+  const combined = deps.github.getCombinedStatus(gh, sha);
+  const settled = Promise.allSettled([runs, combined]).then(() => undefined);
+  return { sha, runs, combined, settled };
+}
+
 /** Everything an open PR shows now as candidates: its discussion, and CI on its head sha. */
 export async function gatherOpenPr(
   deps: ReviewDeps,
@@ -112,14 +130,20 @@ export async function gatherOpenPr(
     policy: ReviewFeedbackPolicy;
     existing: readonly ReviewFeedbackItem[];
     discussion: Promise<Discussion>;
+    /** Checks already requested on the sha the PR was expected to have; used when it does. */
+    early: ChecksRead | null;
   },
 ): Promise<Pick<GatheredTarget, 'candidates' | 'passingChecks' | 'filtered' | 'graphql' | 'warnings'>> {
   const { gh, pr, rules, policy } = input;
-  const checks = policy.include_checks;
+  const read = policy.include_checks
+    ? input.early?.sha === pr.headSha
+      ? input.early
+      : readChecks(deps, gh, pr.headSha)
+    : null;
   const [d, runs, combined] = await Promise.all([
     input.discussion,
-    checks ? deps.github.listCheckRuns(gh, pr.headSha) : Promise.resolve([]),
-    checks ? deps.github.getCombinedStatus(gh, pr.headSha) : Promise.resolve(null),
+    read ? read.runs : Promise.resolve([]),
+    read ? read.combined : Promise.resolve(null),
   ]);
   const filtered: FilterCounts = {};
   const candidates = [

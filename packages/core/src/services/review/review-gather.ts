@@ -1,10 +1,17 @@
-import type { Run, Target } from '../../domain/run.js';
+import type { PullRequestRecord } from '../../domain/pull-request.js';
+import type { Run, Target, TargetKey } from '../../domain/run.js';
 import type { LoadedPolicy } from '../../policy/parse.js';
 import type { ReviewFeedbackPolicy } from '../../policy/schema.js';
 import type { GitHubRepo } from '../../ports/github.port.js';
 import type { Journal } from '../journal.js';
 import { actorLogins, connectTarget, type ReviewDeps, type UserCache } from './review-connect.js';
-import { gatherOpenPr, readDiscussion, type GatheredTarget } from './review-fetch.js';
+import {
+  gatherOpenPr,
+  readChecks,
+  readDiscussion,
+  type ChecksRead,
+  type GatheredTarget,
+} from './review-fetch.js';
 import type { TargetSyncResult } from './review-result.js';
 
 /** What every target of one `review sync` shares. */
@@ -61,9 +68,35 @@ export async function gatherTarget(
   }
   const gh = await connectTarget(deps, s.policy, target, record);
   const rf = s.policy.policy.git_pr.review_feedback;
+  // CI is read on the sha metawsm last pushed while the PR itself is read: the PR's head is
+  // usually that sha, and then checks cost no round trip of their own (a moved head reads again).
+  const guess = rf.include_checks ? record.lastPushedSha : null;
+  const early = guess === null ? null : readChecks(deps, gh, guess);
+  try {
+    return await gatherOpen(s, { key, record, num: record.prNumber, gh, rf, early }, result);
+  } finally {
+    await early?.settled;
+  }
+}
+
+/** The PR, its discussion and CI (checks from `early` when the head is what was guessed), and the stored items. */
+async function gatherOpen(
+  s: SyncShared,
+  t: {
+    key: TargetKey;
+    record: PullRequestRecord;
+    num: number;
+    gh: GitHubRepo;
+    rf: ReviewFeedbackPolicy;
+    early: ChecksRead | null;
+  },
+  result: TargetSyncResult,
+): Promise<GatheredTarget> {
+  const { deps } = s;
+  const { key, record, num, gh, rf } = t;
   // The stored items are read while GitHub answers: the requests are in flight by then.
   const [read, stored] = await Promise.allSettled([
-    readPr(deps, gh, record.prNumber, rf),
+    readPr(deps, gh, num, rf),
     deps.store.listFeedback(key),
   ]);
   if (read.status === 'rejected') throw read.reason;
@@ -85,5 +118,8 @@ export async function gatherTarget(
     includeBots: rf.include_bots,
     actors: await actorLogins(deps, gh, record, { actor: s.actor, users: s.users }),
   };
-  return { ...base, ...(await gatherOpenPr(deps, { gh, pr, rules, policy: rf, existing, discussion })) };
+  return {
+    ...base,
+    ...(await gatherOpenPr(deps, { gh, pr, rules, policy: rf, existing, discussion, early: t.early })),
+  };
 }
