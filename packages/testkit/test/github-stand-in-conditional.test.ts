@@ -81,4 +81,53 @@ describe('GitHub stand-in: ETags, 304 and GraphQL', () => {
     });
     expect(hidden.json).toMatchObject({ data: { repository: null }, errors: [{ type: 'NOT_FOUND' }] });
   });
+
+  it('reuses an answer only until the state changes, through the handle or the API', async () => {
+    const comment = s.addReviewComment('acme', 'widgets', 1, { user: 'bob', body: 'first' });
+    const path = '/repos/acme/widgets/pulls/1/comments';
+    const bodies = (r: { json: unknown }) => (r.json as { body: string }[]).map((c) => c.body);
+    const first = await req(s, path);
+    expect(bodies(first)).toEqual(['first']);
+    await expect(req(s, path, { etag: first.etag! })).resolves.toMatchObject({ status: 304 });
+    s.editReviewComment('acme', 'widgets', comment.id, 'edited');
+    const edited = await req(s, path, { etag: first.etag! });
+    expect(edited.status).toBe(200);
+    expect(bodies(edited)).toEqual(['edited']);
+    await req(s, `${path}/${comment.id}/replies`, { body: { body: 'a reply' } });
+    expect(bodies(await req(s, path, { etag: edited.etag! }))).toEqual(['edited', 'a reply']);
+    const threads = {
+      query:
+        '{ repository(owner: "acme", name: "widgets") { pullRequest(number: 1) { reviewThreads(first: 10) { nodes { isResolved } } } } }',
+    };
+    const resolved = (r: { json: unknown }) =>
+      (
+        r.json as {
+          data: { repository: { pullRequest: { reviewThreads: { nodes: { isResolved: boolean }[] } } } };
+        }
+      ).data.repository.pullRequest.reviewThreads.nodes.map((n) => n.isResolved);
+    expect(resolved(await req(s, '/graphql', { body: threads }))).toEqual([false]);
+    s.resolveThread('acme', 'widgets', comment.id);
+    expect(resolved(await req(s, '/graphql', { body: threads }))).toEqual([true]);
+  });
+
+  it('answers about a branch by name are never reused: the branch resolver is asked each time', async () => {
+    let tip = 'a'.repeat(40);
+    const t = await startGitHubStandIn({ branchExists: () => Promise.resolve(tip) });
+    try {
+      t.addToken(ALICE, { login: 'alice' });
+      t.addRepo('acme', 'widgets', { permissions: { alice: { admin: true } } });
+      t.addCheckRun('acme', 'widgets', { headSha: 'b'.repeat(40), name: 'build', conclusion: 'success' });
+      const names = async () =>
+        (
+          (await req(t, '/repos/acme/widgets/commits/main/check-runs')).json as {
+            check_runs: { name: string }[];
+          }
+        ).check_runs.map((c) => c.name);
+      expect(await names()).toEqual([]);
+      tip = 'b'.repeat(40);
+      expect(await names()).toEqual(['build']);
+    } finally {
+      await t.close();
+    }
+  });
 });

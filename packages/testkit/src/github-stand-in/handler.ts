@@ -9,7 +9,8 @@ import { graphqlRoutes } from './routes-graphql.js';
 import { pullRoutes } from './routes-pulls.js';
 import { repoRoutes } from './routes-repo.js';
 import { reviewRoutes } from './routes-reviews.js';
-import { conditional, rateHeaders, rateOf } from './rate-and-etag.js';
+import { conditional, prepareAnswer, rateHeaders, rateOf } from './rate-and-etag.js';
+import type { ReusableAnswers } from './reusable-answers.js';
 import type { GitHubState } from './state.js';
 import type { StandInBranchResolver, StandInFault, StandInRequest, StandInToken } from './types.js';
 
@@ -40,6 +41,8 @@ export interface HandlerDeps {
   /** Epoch seconds when the (simulated) rate-limit window resets. */
   resetEpoch: number;
   startedAt: number;
+  /** Answers of reusable routes, until the state changes. */
+  answers: ReusableAnswers;
 }
 
 function takeFault(
@@ -182,5 +185,17 @@ async function serve(
     rate: (resource = 'core') =>
       rateOf(deps.used, { ...limits(deps), login: user.login, resource, count: false }),
   };
-  return found.x.handle(ctx);
+  const { reusable } = found.x;
+  if (!(typeof reusable === 'function' ? reusable(ctx) : reusable === true)) {
+    // Anything but a read may change the state: forget the answers computed from it.
+    if (r.method !== 'GET') deps.answers.clear();
+    return found.x.handle(ctx);
+  }
+  const key = `${user.login}\n${r.method} ${r.requestUrl.pathname}${r.requestUrl.search}\n${JSON.stringify(r.body ?? null)}`;
+  const known = deps.answers.get(key);
+  if (known) return known;
+  const generation = deps.answers.generation;
+  const reply = prepareAnswer(await found.x.handle(ctx), r.method, user);
+  if (reply.status === 200) deps.answers.set(key, reply, generation);
+  return reply;
 }

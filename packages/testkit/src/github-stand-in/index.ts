@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { handleRequest, type HandlerDeps } from './handler.js';
+import { ReusableAnswers } from './reusable-answers.js';
 import { GitHubState } from './state.js';
 import {
   addCheckRun,
@@ -128,7 +129,9 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
     used: new Map(),
     resetEpoch: Math.floor(Date.now() / 1000) + 3600,
     startedAt: performance.now(),
+    answers: new ReusableAnswers(),
   };
+
   const server: Server = createServer((req, res) => {
     handleRequest(deps, req, res).catch((err: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
@@ -138,7 +141,7 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  return {
+  return forgetAnswersOnChange(deps, {
     baseUrl,
     gheUrl: `${baseUrl}/api/v3`,
     requests: deps.log,
@@ -197,5 +200,25 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
         server.closeAllConnections();
         server.close(() => resolve());
       }),
-  };
+  });
+}
+
+/** The control calls that never change what the routes answer; every other one may. */
+const ANSWER_NEUTRAL = new Set<string | symbol>(['listPullRequests', 'failNext', 'setLatency', 'close']);
+
+/**
+ * The handle, with every control call that may change the state (all but {@link ANSWER_NEUTRAL},
+ * so a new one is covered by default) first forgetting the reusable answers.
+ */
+function forgetAnswersOnChange(deps: HandlerDeps, handle: GitHubStandIn): GitHubStandIn {
+  return new Proxy(handle, {
+    get(target, name, receiver) {
+      const value: unknown = Reflect.get(target, name, receiver);
+      if (typeof value !== 'function' || ANSWER_NEUTRAL.has(name)) return value;
+      return (...args: unknown[]): unknown => {
+        deps.answers.clear();
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
 }

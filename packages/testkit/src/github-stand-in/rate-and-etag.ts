@@ -45,6 +45,17 @@ export function etagOf(login: string, body: string): string {
   return `W/"${createHash('sha1').update(login).update('\n').update(body).digest('hex')}"`;
 }
 
+/**
+ * A successful answer as sent: serialised once (`raw`), and for a GET with its ETag (the digest's
+ * input is what a 200 sends). Anything else is returned as is.
+ */
+export function prepareAnswer(reply: Reply, method: string, user?: StandInToken): Reply {
+  if (reply.status !== 200 || reply.raw !== undefined) return reply;
+  const text = JSON.stringify(reply.body);
+  if (method !== 'GET' || !user) return { ...reply, raw: text };
+  return { ...reply, raw: text, headers: { ...reply.headers, etag: etagOf(user.login, text) } };
+}
+
 /** Add an ETag to a successful GET and answer 304 when the client already has this answer. */
 export function conditional(
   reply: Reply,
@@ -53,10 +64,8 @@ export function conditional(
   user?: StandInToken,
 ): Reply {
   if (method !== 'GET' || reply.status !== 200 || !user) return reply;
-  // Serialised once: the digest's input is also what a 200 sends.
-  const text = JSON.stringify(reply.body);
-  const etag = etagOf(user.login, text);
-  const headers = { ...reply.headers, etag };
+  const ready = reply.headers?.etag === undefined ? prepareAnswer(reply, method, user) : reply;
+  const etag = ready.headers?.etag;
   const sent = (ifNoneMatch ?? '').split(',').map((t) => t.trim());
-  return sent.includes(etag) ? { status: 304, headers } : { ...reply, raw: text, headers };
+  return etag !== undefined && sent.includes(etag) ? { status: 304, headers: ready.headers ?? {} } : ready;
 }

@@ -26,6 +26,12 @@ export interface Route {
   method: string;
   pattern: RegExp;
   handle(ctx: RouteContext): Promise<Reply> | Reply;
+  /**
+   * True when the answer depends on nothing but the stand-in's state, the caller and the request
+   * (no clock, rate limit or branch resolver, no change made): it is then served again from memory
+   * until the state changes (handler.ts). Default false.
+   */
+  reusable?: boolean | ((ctx: RouteContext) => boolean);
 }
 
 /** True for a {@link Reply} (an early answer) rather than a value. */

@@ -15,6 +15,9 @@ async function commitOf(ctx: RouteContext, repo: RepoState): Promise<string | nu
   return typeof tip === 'string' ? tip : fakeSha(repo.owner, repo.name, ref);
 }
 
+/** A `{ref}` answer is reusable when the ref is a full sha: a branch goes through the (outside) resolver. */
+const byFullSha = (ctx: RouteContext): boolean => /^[0-9a-f]{40}$/.test(ctx.params[2] ?? '');
+
 /** The repository and commit of a `/repos/{o}/{r}/commits/{ref}/...` path, or GitHub's 404/422. */
 async function commitTarget(ctx: RouteContext): Promise<{ repo: RepoState; sha: string } | Reply> {
   const repo = repoFor(ctx, 'pull');
@@ -32,6 +35,7 @@ function wrappedPage<T>(items: T[], key: string, ctx: RouteContext): Reply {
 /** `GET /repos/{o}/{r}/commits/{ref}/check-runs`: the latest run per name (GitHub's default filter). */
 const listCheckRuns: Route = {
   method: 'GET',
+  reusable: byFullSha,
   pattern: new RegExp(`${REPO}\\/commits\\/([^/]+)\\/check-runs$`),
   async handle(ctx) {
     const t = await commitTarget(ctx);
@@ -52,6 +56,7 @@ const listCheckRuns: Route = {
 /** `GET /repos/{o}/{r}/check-runs/{id}/annotations`, paginated. */
 const listAnnotations: Route = {
   method: 'GET',
+  reusable: true,
   pattern: new RegExp(`${REPO}\\/check-runs\\/(\\d+)\\/annotations$`),
   handle(ctx) {
     const repo = repoFor(ctx, 'pull');
@@ -66,6 +71,7 @@ const listAnnotations: Route = {
 /** `GET /repos/{o}/{r}/commits/{ref}/status`: combined state, latest status per context, paginated. */
 const combinedStatus: Route = {
   method: 'GET',
+  reusable: byFullSha,
   pattern: new RegExp(`${REPO}\\/commits\\/([^/]+)\\/status$`),
   async handle(ctx) {
     const t = await commitTarget(ctx);
@@ -80,6 +86,7 @@ const combinedStatus: Route = {
 /** `GET /repos/{o}/{r}/commits/{ref}/statuses`: every status of the commit, newest first, paginated. */
 const listStatuses: Route = {
   method: 'GET',
+  reusable: byFullSha,
   pattern: new RegExp(`${REPO}\\/commits\\/([^/]+)\\/statuses$`),
   async handle(ctx) {
     const t = await commitTarget(ctx);

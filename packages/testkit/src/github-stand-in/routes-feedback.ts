@@ -17,6 +17,7 @@ function bodyOf(ctx: RouteContext, resource: string): string | Reply {
 /** `GET /repos/{o}/{r}/pulls/{n}/comments`: inline review comments, oldest first, paginated. */
 const listComments: Route = {
   method: 'GET',
+  reusable: true,
   pattern: new RegExp(`${PULL}\\/comments$`),
   handle(ctx) {
     const t = pullTarget(ctx, 'pull');
@@ -52,6 +53,7 @@ const reply: Route = {
 /** `GET /repos/{o}/{r}/pulls/{n}/reviews`: reviews, oldest first, paginated. */
 const listReviews: Route = {
   method: 'GET',
+  reusable: true,
   pattern: new RegExp(`${PULL}\\/reviews$`),
   handle(ctx) {
     const t = pullTarget(ctx, 'pull');
@@ -68,6 +70,7 @@ const listReviews: Route = {
 /** `GET /repos/{o}/{r}/issues/{n}/comments`: the conversation, oldest first, paginated. */
 const listIssueComments: Route = {
   method: 'GET',
+  reusable: true,
   pattern: new RegExp(`${ISSUE}\\/comments$`),
   handle(ctx) {
     const t = pullTarget(ctx, 'pull');

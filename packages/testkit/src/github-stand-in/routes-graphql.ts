@@ -159,6 +159,8 @@ function preparedQuery(query: string): { document: DocumentNode } | { errors: re
 /** `POST /graphql` (GHE: `/api/graphql`): queries validated against GitHub's schema; errors shaped like GitHub's. */
 const graphqlRoute: Route = {
   method: 'POST',
+  // The schema has queries only: an answer changes with the state, never the state.
+  reusable: true,
   pattern: /^\/graphql$/,
   async handle(ctx): Promise<Reply> {
     const { query, variables } = ctx.body as { query?: unknown; variables?: unknown };

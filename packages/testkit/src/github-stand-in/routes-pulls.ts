@@ -49,6 +49,7 @@ function openDuplicate(
 /** `GET /repos/{o}/{r}/pulls`: `state`, `head` (`owner:branch`; ignored without the owner, like GitHub), `base`, `direction`, paginated. */
 const list: Route = {
   method: 'GET',
+  reusable: true,
   pattern: PULLS,
   handle(ctx) {
     const repo = repoFor(ctx, 'pull');
@@ -126,6 +127,7 @@ const create: Route = {
 /** `GET /repos/{o}/{r}/pulls/{n}`. */
 const get: Route = {
   method: 'GET',
+  reusable: true,
   pattern: PULL,
   handle(ctx) {
     const repo = repoFor(ctx, 'pull');
