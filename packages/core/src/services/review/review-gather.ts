@@ -95,10 +95,7 @@ async function gatherOpen(
   const { deps } = s;
   const { key, record, num, gh, rf } = t;
   // The stored items are read while GitHub answers: the requests are in flight by then.
-  const [read, stored] = await Promise.allSettled([
-    readPr(deps, gh, num, rf),
-    deps.store.listFeedback(key),
-  ]);
+  const [read, stored] = await Promise.allSettled([readPr(deps, gh, num, rf), deps.store.listFeedback(key)]);
   if (read.status === 'rejected') throw read.reason;
   const { pr, discussion, settled } = read.value;
   if (stored.status === 'rejected') {
