@@ -124,3 +124,54 @@ describe('Octokit requests go out without waiting for timers', () => {
     expect(timersAsked).toBe(0);
   });
 });
+
+describe('write pacing (paceWrites): REST writes spaced, GraphQL queries and reads never', () => {
+  let standIn: GitHubStandIn;
+  beforeEach(async () => {
+    standIn = await standInWithSetup();
+  });
+  afterEach(async () => {
+    await standIn.close();
+  });
+  const pr = (head: string) => ({ title: `[T-1] ${head}`, body: 'b', head, base: 'main', draft: false });
+  const arrivals = (route: RegExp, method: string) =>
+    standIn.requests.filter((r) => r.method === method && route.test(r.route)).map((r) => r.atMs);
+
+  it('spaces writes by writeSpacingMs, and writes that notify people by notificationSpacingMs', async () => {
+    const repo = repoOn(standIn.baseUrl);
+    const github = new OctokitGitHubAdapter({
+      ...FAST,
+      paceWrites: true,
+      writeSpacingMs: 100,
+      notificationSpacingMs: 300,
+    });
+    await github.getRepository(repo); // a warm connection: arrival times then follow send times
+    const [a, b] = await Promise.all([
+      github.createPullRequest(repo, pr('a')),
+      github.createPullRequest(repo, pr('b')),
+    ]);
+    await Promise.all([1, 2, 3].map((n) => github.addLabels(repo, a.number, [`l${n}`])));
+    const creates = arrivals(/\/pulls$/, 'POST');
+    // Measured on arrival: a little slack for a busy machine.
+    expect(creates[1]! - creates[0]!).toBeGreaterThanOrEqual(250);
+    const labels = arrivals(/\/labels$/, 'POST');
+    expect(labels).toHaveLength(3);
+    expect(labels[1]! - labels[0]!).toBeGreaterThanOrEqual(80);
+    expect(labels[2]! - labels[1]!).toBeGreaterThanOrEqual(80);
+    expect(b.number).not.toBe(a.number);
+  });
+
+  it('never paces reads or GraphQL queries, however long the write spacing', async () => {
+    const repo = repoOn(standIn.baseUrl);
+    const github = new OctokitGitHubAdapter({ ...FAST, paceWrites: true, writeSpacingMs: 600_000 });
+    const { number } = await github.createPullRequest(repo, pr('q'));
+    // A paced query would wait ten minutes: the test would time out.
+    const threads = await Promise.all([1, 2, 3].map(() => github.listReviewThreads(repo, number)));
+    expect(threads).toEqual([[], [], []]);
+    await expect(github.getPullRequest(repo, number)).resolves.toMatchObject({ number });
+    const queries = arrivals(/^\/graphql$/, 'POST');
+    expect(queries).toHaveLength(3);
+    // plugin-throttling alone would have spaced them by a second each.
+    expect(queries[2]! - queries[0]!).toBeLessThan(500);
+  });
+});

@@ -4,7 +4,7 @@ import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import { installConditionalRequests } from './conditional-requests.js';
 import { nodeFetch } from './node-fetch.js';
-import { concurrencyLimitGroup, retryLimiter } from './request-limiters.js';
+import { concurrencyLimitGroup, installWritePacing, retryLimiter } from './request-limiters.js';
 import { installBodyParsing } from './response-body.js';
 import type { GitHubClient } from './octokit-client-type.js';
 import { budgetLeftMs, installRetry, type GitHubRetryEvent } from './retry-budget.js';
@@ -42,8 +42,17 @@ export interface OctokitGitHubAdapterOptions {
   cache?: HttpCachePort;
   /** Requests in flight at once per token; the rest wait their turn. Default 10 (Octokit's). GitHub's secondary limit is 100. */
   maxConcurrentRequests?: number;
-  /** Pace content-creating requests as GitHub recommends (plugin-throttling's 1 s / 3 s). Default true; false for local stand-ins. */
+  /**
+   * Space content-creating REST requests as GitHub recommends: 1 s between writes, 3 s between
+   * writes that notify people (`writeSpacingMs`, `notificationSpacingMs`). GraphQL queries and
+   * reads are never paced. Default true; the CLI turns it off (a run makes a handful of writes, and
+   * GitHub's secondary limits are honoured through `retry-after`).
+   */
   paceWrites?: boolean;
+  /** Milliseconds between two paced writes. Default 1000. */
+  writeSpacingMs?: number;
+  /** Milliseconds between two paced writes that notify people. Default 3000. */
+  notificationSpacingMs?: number;
   /** plugin-throttling overrides, e.g. `{ retryAfterBaseValue: 1 }` so `retry-after: 2` waits 2 ms in tests. */
   throttle?: Partial<ThrottlingOptions>;
   /** Abort a single HTTP request after this many milliseconds (then retried as a network error). Default 30 000. */
@@ -65,8 +74,8 @@ const SILENT: OctokitLog = { debug: noop, info: noop, warn: noop, error: noop };
 type LimiterGroup = NonNullable<ThrottlingOptions['write']>;
 
 /**
- * A stand-in for plugin-throttling's write/notification limiter groups that never waits: the
- * plugin only calls `group.key(id).schedule(options, fn, ...args)`.
+ * plugin-throttling's write/notification limiter groups, never waiting (writes are paced by
+ * `installWritePacing` instead): the plugin only calls `group.key(id).schedule(options, fn, ...args)`.
  */
 const NO_PACING = {
   key: () => ({
@@ -151,7 +160,9 @@ export class OctokitClients {
       // Promise-based, not Bottleneck's timer-driven ones (request-limiters.ts); the plugin reads
       // both from its options although its types do not declare them.
       ...({ global: this.#global, retryLimiter: retryLimiter() } as Partial<ThrottlingOptions>),
-      ...(o.paceWrites === false ? { write: NO_PACING, notifications: NO_PACING } : {}),
+      // The plugin would pace GraphQL queries as writes: installWritePacing paces REST writes instead.
+      write: NO_PACING,
+      notifications: NO_PACING,
       ...o.throttle,
       onRateLimit: onLimit,
       onSecondaryRateLimit: onLimit,
@@ -176,6 +187,12 @@ export class OctokitClients {
     });
     // Registered first, so innermost: retries and the cache see parsed answers.
     installBodyParsing(client);
+    // Inside the retries, so that every attempt of a write is paced.
+    if (o.paceWrites !== false)
+      installWritePacing(client, {
+        writeMs: o.writeSpacingMs ?? 1000,
+        notificationMs: o.notificationSpacingMs ?? 3000,
+      });
     installRetry(client, {
       retries: o.retries ?? 3,
       backoffMs: o.retryBackoffMs ?? 1000,

@@ -1,3 +1,6 @@
+import { throttling } from '@octokit/plugin-throttling';
+import type { GitHubClient } from './octokit-client-type.js';
+
 /**
  * The two limiters every request passes through in @octokit/plugin-throttling, without Bottleneck.
  *
@@ -102,4 +105,43 @@ async function retryDelay(
 
 function defaultSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Minimum time between the starts of content-creating requests of one client. */
+export interface WriteSpacing {
+  /** Between any two writes (POST, PATCH, PUT, DELETE). GitHub recommends 1 s. */
+  writeMs: number;
+  /** Between two writes that notify people (a comment, a PR, a review request). plugin-throttling uses 3 s. */
+  notificationMs: number;
+}
+
+/**
+ * Space a client's content-creating REST requests as GitHub recommends, in a request hook.
+ * plugin-throttling would pace these itself, but it counts every GraphQL request as a write, so a
+ * `review sync` of 20 PRs would wait 1 s per review-thread *query*; its own pacing is therefore
+ * turned off (`write`/`notifications` groups that never wait) and this hook paces REST writes only.
+ * Each attempt is paced (retries included), in the order the requests came.
+ */
+export function installWritePacing(
+  client: GitHubClient,
+  spacing: WriteSpacing,
+  sleep: (ms: number) => Promise<void> = defaultSleep,
+): void {
+  let nextWrite = 0;
+  let nextNotification = 0;
+  client.hook.wrap('request', async (request, options) => {
+    const method = String(options.method).toUpperCase();
+    // As the plugin reads it: the route template (or URL) as a path.
+    const path = new URL(String(options.url), 'http://github.test').pathname;
+    if (method === 'GET' || method === 'HEAD' || /(^|\/)graphql$/.test(path)) return request(options);
+    const now = Date.now();
+    let start = Math.max(now, nextWrite);
+    nextWrite = start + spacing.writeMs;
+    if (throttling.triggersNotification(path)) {
+      start = Math.max(start, nextNotification);
+      nextNotification = start + spacing.notificationMs;
+    }
+    if (start > now) await sleep(start - now);
+    return request(options);
+  });
 }
