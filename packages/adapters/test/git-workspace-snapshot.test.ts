@@ -1,8 +1,9 @@
 import { useWorkspaceSandbox, WORKSPACE_ENGINES } from './support/workspace-sandbox.js';
-import { chmodSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRepoPair, git, writeTree } from '../../testkit/src/git-fixtures.js';
-import { checkSnapshot, treeFiles } from './support/snapshot-check.js';
+import { checkSnapshot, SNAP_REF, treeFiles } from './support/snapshot-check.js';
+import { SIG } from './support/workspace-oracle.js';
 
 describe.each(WORKSPACE_ENGINES)('%s engine: snapshot against `git add -A && git write-tree`', (engine) => {
   const sb = useWorkspaceSandbox(engine);
@@ -246,4 +247,27 @@ describe.each(WORKSPACE_ENGINES)('%s engine: snapshot against `git add -A && git
     // blob "three", trees c/d, c and root, and the commit.
     expect(git(work, ['count-objects'], { env: sb.env })).toMatch(/^5 objects/);
   });
+
+  // The pure-JS engine writes the snapshot ref in its own process: a kill -9 mid-write leaves its lock.
+  if (engine === 'js') {
+    it('takes back its run’s snapshot ref from a lock a killed run left; any other ref stays refused', async () => {
+      const work = repo({ 'a.txt': 'a\n' });
+      writeTree(work, { 'a.txt': 'changed\n' });
+      const lock = join(work, '.git', `${SNAP_REF}.lock`);
+      mkdirSync(dirname(lock), { recursive: true });
+      writeFileSync(lock, `${'0'.repeat(40)}\n`);
+      const { snap } = await checkSnapshot(sb.adapter, work, sb.env);
+      expect(existsSync(lock)).toBe(false);
+      expect(git(work, ['rev-parse', SNAP_REF], { env: sb.env })).toBe(snap.commit);
+
+      const other = join(work, '.git', 'refs', 'heads', 'snap.lock');
+      writeFileSync(other, `${'0'.repeat(40)}\n`);
+      const ws = await sb.adapter.openWorkspace(work);
+      const req = { message: 'm', author: SIG, committer: SIG };
+      await expect(sb.adapter.snapshot(ws, { ...req, ref: 'refs/heads/snap' })).rejects.toMatchObject({
+        code: 'GIT_FAILED',
+      });
+      expect(existsSync(other)).toBe(true);
+    });
+  }
 });

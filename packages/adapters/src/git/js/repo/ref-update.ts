@@ -1,3 +1,4 @@
+import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MetawsmError, type Oid } from '@metawsm/core';
 import { errnoCode } from './errors.js';
@@ -34,6 +35,32 @@ export async function lockedRefUpdate(dirs: GitDirs, req: RefUpdate, wait?: Lock
  */
 export async function cachedRefUpdate(dirs: GitDirs, req: RefUpdate, wait?: LockWait): Promise<boolean> {
   return refUpdate(dirs, req, wait, 'skip');
+}
+
+/** metawsm's per-run snapshot refs: only metawsm writes them, under the lock of the run they name. */
+const RUN_OWNED_REFS = /^refs\/metawsm\/snapshots\//;
+
+/**
+ * {@link lockedRefUpdate}, forced, for a ref only metawsm writes under the lock of the run it names
+ * (`refs/metawsm/snapshots/<run>/…`; any other ref is updated as {@link lockedRefUpdate} does). A
+ * lock on it still held after `wait` was left by a metawsm process killed mid-write (the run lock
+ * admits one process per run, and no git command writes there): it is removed, and the update made.
+ */
+export async function ownedRefUpdate(
+  dirs: GitDirs,
+  req: RefUpdate,
+  wait: LockWait = DEFAULT_REF_LOCK,
+): Promise<void> {
+  if (!RUN_OWNED_REFS.test(req.ref)) {
+    await refUpdate(dirs, req, undefined, 'throw');
+    return;
+  }
+  if (await refUpdate(dirs, req, wait, 'skip')) return;
+  const stale = `${loosePath(dirs, (await resolveRefName(dirs, req.ref)).ref)}.lock`;
+  await unlink(stale).catch((e: unknown) => {
+    if (errnoCode(e) !== 'ENOENT') throw e;
+  });
+  await refUpdate(dirs, req, undefined, 'throw');
 }
 
 async function refUpdate(

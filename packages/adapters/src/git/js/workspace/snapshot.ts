@@ -1,6 +1,6 @@
 import { type SnapshotResult, type SnapshotRequest } from '@metawsm/core';
 import { ObjectStore } from '../repo/object-store.js';
-import { lockedRefUpdate } from '../repo/ref-update.js';
+import { ownedRefUpdate } from '../repo/ref-update.js';
 import type { GitEnv } from './config-files.js';
 import { hashOnlySink, writingSink } from './content-resolver.js';
 import type { RepoDirs } from './repo-dirs.js';
@@ -28,8 +28,8 @@ export async function writeSnapshot(
     parents: head ? [head] : [],
     ...cleanSnapshotFields(req),
   });
-  // Forced (no expected value) and without waiting for a held lock, as before.
-  if (req.ref !== null) await lockedRefUpdate(dirs, { ref: req.ref, newOid: commit });
+  // Forced (no expected value). A run's own snapshot ref whose lock a killed run left is taken back.
+  if (req.ref !== null) await ownedRefUpdate(dirs, { ref: req.ref, newOid: commit });
   return { commit, tree: state.root.oid, head };
 }
 
